@@ -1,0 +1,120 @@
+"""The `kg` command line: build, validate, query, stats, examples, serve."""
+import argparse
+import sys
+from pathlib import Path
+
+from . import paths, pipeline, queries, render
+from .errors import InputError, KGError, NotConformant
+from .store import OxigraphStore
+from .validate import validate_graph
+from .dump import load_graph
+
+EXAMPLES = [
+    ("Which agreements followed the 1990 ties?", "agreements-after-ties", {}),
+    ("Who met in Seoul in March 2021, and on which day?", "meetings", {"place": "seoul", "from": "2021-03-01", "to": "2021-03-31"}),
+    ("Which fields does the Nine Bridges initiative cover?", "initiative-fields", {"initiative": "nine-bridges-initiative"}),
+    ("How did trade between the two countries change from 1990 to 2019?", "statistics-over-time", {"indicator": "trade-volume"}),
+    ("What did the Kremlin say about the alliance with North Korea?", "statements-by", {"speaker": "kremlin", "lang": "nl"}),
+]
+
+
+def _store(args) -> OxigraphStore:
+    nq = Path(args.dump) / "kg.nq"
+    if not nq.exists():
+        raise InputError(f"{nq} does not exist; run `kg build` first")
+    return OxigraphStore(nq)
+
+
+def _params(pairs) -> dict:
+    out = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise InputError(f"--param {pair!r}: write it as key=value")
+        out[key] = value
+    return out
+
+
+def cmd_build(args):
+    pipeline.run(Path(args.seeds), Path(args.dump))
+
+
+def cmd_validate(args):
+    report = validate_graph(load_graph(Path(args.file)))
+    print(report.text.strip())
+    if not report.conforms:
+        raise NotConformant(f"{args.file} does not conform: {report.violations} violation(s)")
+
+
+def cmd_query(args):
+    if args.list:
+        for q in queries.load_all().values():
+            print(f"{q.name:28} {q.title}")
+        return
+    if bool(args.name) == bool(args.file):
+        raise InputError("give a canned query NAME or --file QUERY.rq (see `kg query --list`)")
+    if args.file:
+        if not Path(args.file).exists():
+            raise InputError(f"{args.file} does not exist")
+        q = queries.parse(Path(args.file))
+    else:
+        q = queries.load_all().get(args.name) or _unknown_query(args.name)
+    result = _store(args).query(q.text, q.bindings(_params(args.param)))
+    print(render.FORMATS[args.format](result))
+
+
+def _unknown_query(name):
+    raise InputError(f"no canned query {name!r}; `kg query --list` shows them")
+
+
+def cmd_stats(args):
+    store = _store(args)
+    canned = queries.load_all()
+    for name in ("class-counts", "graph-counts"):
+        q = canned[name]
+        print(q.title)
+        print(render.table(store.query(q.text, q.bindings({}))), end="\n\n")
+
+
+def cmd_examples(args):
+    store, canned = _store(args), queries.load_all()
+    for question, name, params in EXAMPLES:
+        q = canned[name]
+        print(f"## {question}\n   (kg query {name} " + " ".join(f"--param {k}={v}" for k, v in params.items()) + ")")
+        print(render.table(store.query(q.text, q.bindings(params))), end="\n\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="The diplomacy knowledge graph: build, validate, query.")
+    p.add_argument("--dump", default=str(paths.DUMP), help="folder of the dumps (default: %(default)s)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = sub.add_parser("build", help="build, reason, validate and write dump/")
+    b.add_argument("--seeds", default=str(paths.SEEDS), help="folder of articles and facts (default: %(default)s)")
+    b.set_defaults(func=cmd_build)
+    v = sub.add_parser("validate", help="validate a Turtle file against the SHACL shapes (exit 1 if it does not conform)")
+    v.add_argument("file", nargs="?", default=str(paths.DUMP / "kg.ttl"))
+    v.set_defaults(func=cmd_validate)
+    q = sub.add_parser("query", help="run a canned query or a .rq file over the dump")
+    q.add_argument("name", nargs="?", help="canned query name (see --list)")
+    q.add_argument("--file", help="a SPARQL file to run instead")
+    q.add_argument("--param", action="append", metavar="KEY=VALUE", help="bind a parameter (repeatable)")
+    q.add_argument("--format", choices=sorted(render.FORMATS), default="table")
+    q.add_argument("--list", action="store_true", help="list the canned queries")
+    q.set_defaults(func=cmd_query)
+    s = sub.add_parser("stats", help="count things per class and triples per graph")
+    s.set_defaults(func=cmd_stats)
+    e = sub.add_parser("examples", help="answer the README's example questions")
+    e.set_defaults(func=cmd_examples)
+    return p
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.func(args)
+    except KGError as e:
+        print(f"kg: {'data does not conform' if isinstance(e, NotConformant) else 'error'}: {e}", file=sys.stderr)
+        return e.exit_code
+    except BrokenPipeError:
+        return 0
+    return 0
