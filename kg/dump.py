@@ -39,10 +39,24 @@ def nquads(ds: Dataset) -> str:
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
 
 
+def trig(ds: Dataset) -> str:
+    """TriG: each named graph's Turtle in a `<graph> { }` block, graphs in IRI order."""
+    prefixes, blocks = set(), []
+    for g in sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier)):
+        copy = Graph()
+        for triple in g:
+            copy.add(triple)
+        lines = _bind(copy).serialize(format="turtle").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
+        blocks.append(f"<{g.identifier}> {{\n{body}\n}}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+
+
 def serialize_all(ds: Dataset) -> dict[str, str]:
     """Every dump file's text, computed before anything is written."""
     ttl = _bind(merged(ds)).serialize(format="turtle")
-    return {"kg.ttl": ttl, "kg.trig": _bind(ds).serialize(format="trig"), "kg.nq": nquads(ds), "kg.jsonld": jsonld(ds)}
+    return {"kg.ttl": ttl, "kg.trig": trig(ds), "kg.nq": nquads(ds), "kg.jsonld": jsonld(ds)}
 
 
 def write(ds: Dataset, out_dir: Path) -> list[Path]:
@@ -54,6 +68,7 @@ def write(ds: Dataset, out_dir: Path) -> list[Path]:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
+        os.chmod(tmp, 0o644)
         written.append((tmp, out_dir / name))
     for tmp, final in written:
         os.replace(tmp, final)

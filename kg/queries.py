@@ -15,6 +15,23 @@ from .namespaces import ID, PREFIXES, sparql_prologue
 
 TYPES = ("iri", "string", "date", "integer", "decimal")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind(sparql: str, bindings: dict) -> str:
+    """Bind variables to RDF terms with a VALUES block opening the outermost WHERE clause.
+
+    Terms are written by rdflib's `n3()`, which escapes literals; IRIs are checked by `Param.term`,
+    so a value can never change the query's structure. Both stores then see the same query.
+    """
+    if not bindings:
+        return sparql
+    match = _WHERE.search(sparql)
+    if not match:
+        raise InputError("a query with parameters needs a `WHERE {` clause to bind them in")
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(term.n3() for term in bindings.values())
+    return f"{sparql[:match.end()]}\n  VALUES ({names}) {{ ({values}) }}{sparql[match.end():]}"
 
 
 @dataclass(frozen=True)
@@ -25,6 +42,7 @@ class Param:
     type: str
     default: str | None
     description: str
+    optional: bool = False
 
     def term(self, raw) -> URIRef | Literal:
         """Convert a raw string to an RDF term of this parameter's type, or raise InputError naming it."""
@@ -78,7 +96,9 @@ class CannedQuery:
         out = {}
         for p in self.params:
             raw = given.get(p.name, p.default)
-            if raw is None:
+            if raw is None or raw == "":
+                if p.optional:
+                    continue  # left unbound: the query matches any value
                 raise InputError(f"parameter {p.name!r} of query {self.name!r} is required")
             out[p.name] = p.term(raw)
         return out
@@ -101,7 +121,8 @@ def parse(path: Path) -> CannedQuery:
         if not _NAME.match(name) or spec.get("type") not in TYPES:
             raise InputError(f"parameter {name!r} needs a lowercase name and a type in {TYPES}", str(path))
         default = spec.get("default")
-        params.append(Param(name, spec["type"], None if default is None else str(default), spec.get("description", "")))
+        params.append(Param(name, spec["type"], None if default is None else str(default),
+                            spec.get("description", ""), bool(spec.get("optional", False))))
     return CannedQuery(path.stem, meta["title"], meta["description"], tuple(params), body)
 
 

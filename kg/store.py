@@ -6,6 +6,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 
 from .errors import InputError
+from .queries import bind
 
 
 @dataclass
@@ -17,17 +18,6 @@ class Result:
     rows: list = field(default_factory=list)
     boolean: bool | None = None
     triples: list = field(default_factory=list)
-
-
-def to_ox(term):
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
 
 
 def to_rdflib(term):
@@ -52,9 +42,8 @@ class OxigraphStore:
 
     def raw(self, sparql: str, bindings: dict | None = None):
         """Run a query and return pyoxigraph's own result object."""
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            return self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+            return self.store.query(bind(sparql, bindings or {}), use_default_graph_as_union=True)
         except SyntaxError as e:
             raise InputError(f"SPARQL syntax error: {e}") from None
 
@@ -82,7 +71,7 @@ class RdflibStore:
     def query(self, sparql: str, bindings: dict | None = None) -> Result:
         """Run a query and return its answer as rdflib terms."""
         try:
-            res = self.dataset.query(sparql, initBindings=bindings or {})
+            res = self.dataset.query(bind(sparql, bindings or {}))
         except Exception as e:  # rdflib raises pyparsing errors and others for bad queries
             raise InputError(f"SPARQL error: {e}") from None
         if res.type == "ASK":

@@ -1,4 +1,5 @@
 """What the ontology declares: its classes and properties, and how to turn curated values into RDF terms."""
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -7,6 +8,8 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .errors import InputError
 from .namespaces import DIP, ID
+
+LANG_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
 
 
 @dataclass(frozen=True)
@@ -52,17 +55,31 @@ def _ref(value, known_ids, prop, where) -> URIRef:
     return ID[value]
 
 
+def canonical_decimal(value) -> str:
+    """The XSD canonical form of a decimal ('1500.0', '21.1'), as Turtle writes it back."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text if "." in text else text + ".0"
+
+
+def _lang_literal(text, tag, prop, where) -> Literal:
+    if not isinstance(tag, str) or not LANG_TAG.match(tag) or not isinstance(text, (str, int, float)):
+        raise InputError(
+            f"{prop}: {tag!r}: {text!r} is not a language tag and its text; quote texts that contain "
+            "',' or ':' inside {...}, or write one `lang: text` per line", where)
+    return Literal(str(text), lang=tag)
+
+
 def literals(value, datatype, lang, prop, where) -> list:
     """Literals of a datatype; strings for rdf:langString take `lang` unless given as {lang: text}."""
     if datatype == RDF.langString:
         out = []
         for v in _as_list(value):
             pairs = v.items() if isinstance(v, dict) else [(lang, v)]
-            out += [Literal(str(t), lang=tag) for tag, texts in pairs for t in _as_list(texts)]
+            out += [_lang_literal(t, tag, prop, where) for tag, texts in pairs for t in _as_list(texts)]
         return out
     if datatype == XSD.decimal:
         try:
-            return [Literal(Decimal(str(v)), datatype=XSD.decimal) for v in _as_list(value)]
+            return [Literal(canonical_decimal(v), datatype=XSD.decimal) for v in _as_list(value)]
         except InvalidOperation:
             raise InputError(f"{prop}: {value!r} is not a number", where) from None
     return [Literal(str(v), datatype=None if datatype == XSD.string else datatype) for v in _as_list(value)]
