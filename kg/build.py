@@ -140,7 +140,7 @@ def _published(art: Article) -> dates.When:
 
 def build(seeds_dir: Path = paths.SEEDS, ontology: Path = paths.ONTOLOGY) -> Dataset:
     """Return a Dataset with the ontology graph and one named graph of facts per article."""
-    ds = Dataset()
+    ds = Dataset(default_union=True)
     onto = ds.graph(ONTOLOGY_GRAPH)
     onto.parse(ontology, format="turtle")
     vocab = Vocab.from_graph(onto)

@@ -56,7 +56,7 @@ def cmd_query(args):
     if args.file:
         if not Path(args.file).exists():
             raise InputError(f"{args.file} does not exist")
-        q = queries.parse(Path(args.file))
+        q = queries.parse(Path(args.file), canned=False)
     else:
         q = queries.load_all().get(args.name) or _unknown_query(args.name)
     result = _store(args).query(q.text, q.bindings(_params(args.param)))
@@ -84,6 +84,11 @@ def cmd_examples(args):
         print(render.table(store.query(q.text, q.bindings(params))), end="\n\n")
 
 
+def cmd_load(args):
+    from .load import load  # imported here: only `kg load` needs it
+    load(Path(args.dump), args.to, args.graph_store, args.user, args.timeout)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="The diplomacy knowledge graph: build, validate, query.")
     p.add_argument("--dump", default=str(paths.DUMP), help="folder of the dumps (default: %(default)s)")
@@ -105,6 +110,13 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_stats)
     e = sub.add_parser("examples", help="answer the README's example questions")
     e.set_defaults(func=cmd_examples)
+    ld = sub.add_parser("load", help="push the dump into a remote triple store (SPARQL 1.1 Graph Store Protocol)")
+    ld.add_argument("--to", required=True, metavar="URL", help="the store's SPARQL endpoint, e.g. http://localhost:8890/sparql")
+    ld.add_argument("--graph-store", metavar="URL", help="its Graph Store Protocol endpoint (default: --to), "
+                    "e.g. http://localhost:8890/sparql-graph-crud for Virtuoso")
+    ld.add_argument("--user", metavar="NAME:PASSWORD", help="credentials for HTTP Basic or Digest authentication")
+    ld.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each request (default: %(default)s)")
+    ld.set_defaults(func=cmd_load)
     return p
 
 

@@ -27,4 +27,4 @@ def article_graph(doc_id: str) -> URIRef:
 
 def sparql_prologue() -> str:
     """Return PREFIX lines for every project prefix, for queries to prepend."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    return "".join(f"prefix {p}: <{ns}>\n" for p, ns in PREFIXES.items())

@@ -84,7 +84,12 @@ class CannedQuery:
 
     @property
     def text(self) -> str:
-        """The SPARQL with the project's PREFIX lines in front."""
+        """The SPARQL as written; stores declare the project's prefixes themselves."""
+        return self.sparql
+
+    @property
+    def full_text(self) -> str:
+        """The SPARQL with the project's prefix declarations in front, to copy elsewhere."""
         return sparql_prologue() + self.sparql
 
     def bindings(self, given: dict) -> dict:
@@ -104,8 +109,8 @@ class CannedQuery:
         return out
 
 
-def parse(path: Path) -> CannedQuery:
-    """Read a `.rq` file; its leading `#+ ` lines are YAML metadata."""
+def parse(path: Path, canned: bool = True) -> CannedQuery:
+    """Read a `.rq` file; its `#+ ` lines are YAML metadata, which a canned query must have."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     header = [ln[3:] if ln.startswith("#+ ") else ln[2:] for ln in lines if ln.startswith("#+")]
     body = "".join(ln for ln in lines if not ln.startswith("#+"))
@@ -114,7 +119,7 @@ def parse(path: Path) -> CannedQuery:
     except yaml.YAMLError as e:
         raise InputError(f"bad #+ header: {e}", str(path)) from None
     for key in ("title", "description"):
-        if key not in meta:
+        if key not in meta and canned:
             raise InputError(f"the #+ header needs `{key}:`", str(path))
     params = []
     for name, spec in (meta.get("params") or {}).items():
@@ -123,7 +128,7 @@ def parse(path: Path) -> CannedQuery:
         default = spec.get("default")
         params.append(Param(name, spec["type"], None if default is None else str(default),
                             spec.get("description", ""), bool(spec.get("optional", False))))
-    return CannedQuery(path.stem, meta["title"], meta["description"], tuple(params), body)
+    return CannedQuery(path.stem, meta.get("title", path.stem), meta.get("description", ""), tuple(params), body)
 
 
 def load_all(folder: Path = paths.QUERIES) -> dict:

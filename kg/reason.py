@@ -48,7 +48,7 @@ def infer(ds: Dataset) -> Graph:
 
 def reason(ds: Dataset) -> Dataset:
     """Return a new Dataset: the input's graphs plus the inferred graph."""
-    out = Dataset()
+    out = Dataset(default_union=True)
     for quad in ds.quads((None, None, None, None)):
         out.add(quad)
     inferred = out.graph(INFERRED_GRAPH)

@@ -6,7 +6,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 
 from .errors import InputError
+from .namespaces import PREFIXES
 from .queries import bind
+
+PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
 @dataclass
@@ -43,7 +46,7 @@ class OxigraphStore:
     def raw(self, sparql: str, bindings: dict | None = None):
         """Run a query and return pyoxigraph's own result object."""
         try:
-            return self.store.query(bind(sparql, bindings or {}), use_default_graph_as_union=True)
+            return self.store.query(bind(sparql, bindings or {}), use_default_graph_as_union=True, prefixes=PREFIX_IRIS)
         except SyntaxError as e:
             raise InputError(f"SPARQL syntax error: {e}") from None
 
@@ -71,7 +74,7 @@ class RdflibStore:
     def query(self, sparql: str, bindings: dict | None = None) -> Result:
         """Run a query and return its answer as rdflib terms."""
         try:
-            res = self.dataset.query(bind(sparql, bindings or {}))
+            res = self.dataset.query(bind(sparql, bindings or {}), initNs=PREFIXES)
         except Exception as e:  # rdflib raises pyparsing errors and others for bad queries
             raise InputError(f"SPARQL error: {e}") from None
         if res.type == "ASK":

@@ -1,0 +1,53 @@
+import filecmp
+import os
+
+import pytest
+from rdflib import Dataset, Graph
+
+from kg import dump
+from kg.errors import InputError
+from kg.pipeline import run
+from tests.helpers import ROOT, copy_seeds, edit, run_kg
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dump")
+    run(out=out, log=lambda *_: None)
+    return out
+
+
+def test_committed_dump_is_not_stale(fresh):
+    stale = [f for f in dump.FILES if not filecmp.cmp(fresh / f, ROOT / "dump" / f, shallow=False)]
+    assert not stale, f"dump/{stale} differ from a fresh build: run `make build` and commit dump/"
+
+
+def test_two_builds_are_byte_identical_across_hash_seeds(fresh, tmp_path):
+    result = run_kg("--dump", tmp_path, "build", env={"PYTHONHASHSEED": "12345"})
+    assert result.returncode == 0, result.stderr
+    assert all(filecmp.cmp(fresh / f, tmp_path / f, shallow=False) for f in dump.FILES)
+
+
+def test_all_dump_formats_hold_the_same_quads(fresh):
+    quads = {}
+    for name, fmt in (("kg.nq", "nquads"), ("kg.trig", "trig"), ("kg.jsonld", "json-ld")):
+        ds = Dataset()
+        ds.parse(fresh / name, format=fmt)
+        quads[name] = {(s, p, o, g) for s, p, o, g in ds.quads() if g is not None}
+    assert quads["kg.nq"] == quads["kg.trig"] == quads["kg.jsonld"]
+    merged = Graph().parse(fresh / "kg.ttl", format="turtle")
+    assert set(merged) == {q[:3] for q in quads["kg.nq"]}
+
+
+def test_failed_build_leaves_previous_dump_untouched(fresh, tmp_path):
+    out = tmp_path / "dump"
+    out.mkdir()
+    for f in dump.FILES:
+        (out / f).write_bytes((fresh / f).read_bytes())
+    before = {f: os.stat(out / f).st_mtime_ns for f in dump.FILES}
+    seeds = copy_seeds(tmp_path)
+    edit(seeds / "rusk-2021-03.yaml", "    represents: russia\n", "    represents: nowhere\n")
+    with pytest.raises(InputError):
+        run(seeds=seeds, out=out, log=lambda *_: None)
+    assert {f: os.stat(out / f).st_mtime_ns for f in dump.FILES} == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(dump.FILES)

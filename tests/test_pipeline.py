@@ -1,0 +1,47 @@
+"""End to end: the shipped seeds through build, reasoning and validation."""
+import pytest
+from rdflib import Literal
+from rdflib.namespace import OWL
+
+from kg.build import build
+from kg.namespaces import DIP, ID, INFERRED_GRAPH
+from kg.reason import reason
+from kg.validate import merged, validate_graph
+
+
+@pytest.fixture(scope="module")
+def full():
+    return reason(build())
+
+
+def test_reasoning_infers_countries_through_participants(full):
+    inferred = full.graph(INFERRED_GRAPH)
+    meeting = ID["meeting-lavrov-chung-2021-03"]
+    assert {ID.russia, ID["south-korea"]} <= set(inferred.objects(meeting, DIP.involvesCountry))
+    assert (ID.russia, DIP.involvedIn, meeting) in inferred
+
+
+def test_reasoning_infers_inverse_and_superclass_types(full):
+    inferred = full.graph(INFERRED_GRAPH)
+    assert (ID["sergei-lavrov"], DIP.participatedIn, ID["meeting-lavrov-chung-2021-03"]) in inferred
+    assert (ID["sister-city-agreement-1991"], DIP.participant, ID.seoul) in inferred
+
+
+def test_reasoning_adds_no_junk(full):
+    inferred = full.graph(INFERRED_GRAPH)
+    assert len(inferred) > 500
+    assert not any(isinstance(s, Literal) for s, _, _ in inferred)
+    assert not any(s == o for s, p, o in inferred.triples((None, OWL.sameAs, None)))
+    assert not any(str(s).startswith(str(ID["span/"])) for s in inferred.subjects())
+
+
+def test_reasoning_does_not_touch_its_input():
+    stated = build()
+    before = len(stated)
+    reason(stated)
+    assert len(stated) == before
+
+
+def test_shipped_data_conforms_to_the_shapes(full):
+    report = validate_graph(merged(full))
+    assert report.conforms, report.text
