@@ -2,13 +2,22 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: run test build validate venv clean
+.PHONY: run test build validate venv clean system-deps screenshots
 
-run: build
-	$(PY) -m kg examples
+# Build the graph when its inputs changed (or the dump is missing), then serve it at http://127.0.0.1:5000
+run: dump/kg.nq
+	$(PY) -m kg serve
 
-test: $(VENV_STAMP)
+dump/kg.nq: $(VENV_STAMP) $(wildcard seeds/*.yaml seeds/*.txt) ontology/dip.ttl shapes/shapes.ttl
+	$(PY) -m kg build
+
+test: $(VENV_STAMP) system-deps
 	$(PY) -m pytest -q
+
+# Debian packages the tests drive for real: rapper, Virtuoso, Chromium (installed only when missing).
+system-deps:
+	sh tools/system-deps.sh
+	sh tools/browser-deps.sh
 
 build: $(VENV_STAMP)
 	$(PY) -m kg build
@@ -23,6 +32,10 @@ $(VENV_STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
+
+screenshots: $(VENV_STAMP)
+	sh tools/browser-deps.sh
+	$(PY) tools/screenshots.py
 
 clean:
 	rm -rf .venv .pytest_cache

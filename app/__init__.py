@@ -1,0 +1,32 @@
+"""The Flask application: `create_app(config=None)` builds it; nothing is read at import time."""
+from flask import Flask
+
+from . import canned, errors, health, openapi, pages, protocol
+from .config import cors_origins, load
+from .engine import Engine
+
+
+def _cors(app: Flask, settings: dict) -> None:
+    """Turn CORS on for the configured origins only; never for credentials."""
+    origins = cors_origins(settings)
+    if origins:
+        from flask_cors import CORS
+        CORS(app, origins=origins, supports_credentials=False, max_age=600,
+             expose_headers=["ETag", "X-Truncated", "X-Row-Limit"])
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: settings (defaults < KG_* environment < `config`), the store's query
+    process (it starts loading the dump now), errors, CORS and the routes."""
+    app = Flask(__name__)
+    settings = load(config)
+    app.config.update(settings, MAX_CONTENT_LENGTH=settings["MAX_REQUEST_BYTES"],
+                      MAX_FORM_MEMORY_SIZE=settings["MAX_REQUEST_BYTES"])
+    app.extensions["kg"] = Engine(settings)
+    app.extensions["kg"].start()
+    errors.register(app)
+    _cors(app, settings)
+    for blueprint in (protocol.bp, canned.bp, openapi.bp, health.bp):
+        app.register_blueprint(blueprint)
+    pages.init_app(app)
+    return app

@@ -1,4 +1,5 @@
 """`python -m kg` runs the command line."""
 from .cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # guarded: the query processes of `kg serve` import this module again
+    raise SystemExit(main())

@@ -89,6 +89,23 @@ def cmd_load(args):
     load(Path(args.dump), args.to, args.graph_store, args.user, args.timeout)
 
 
+def cmd_serve(args):
+    from .serve import serve  # imported here: only `kg serve` needs the web server
+    given = {"STORE": args.store, "REMOTE_URL": args.remote_url,
+             "DUMP": args.dump if args.dump != str(paths.DUMP) else None}  # else KG_DUMP or the default
+    serve(args.host, args.port, args.workers, {k: v for k, v in given.items() if v is not None})
+
+
+def _serve_parser(sub) -> None:
+    sv = sub.add_parser("serve", help="serve the SPARQL endpoint and canned queries (gunicorn, foreground)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    sv.add_argument("--port", type=int, default=5000, help="port (default: %(default)s)")
+    sv.add_argument("--workers", type=int, default=2, help="server processes (default: %(default)s)")
+    sv.add_argument("--store", choices=("oxigraph", "rdflib", "remote"), help="default: KG_STORE, else oxigraph")
+    sv.add_argument("--remote-url", metavar="URL", help="SPARQL endpoint of a remote store (default: KG_REMOTE_URL)")
+    sv.set_defaults(func=cmd_serve)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="The diplomacy knowledge graph: build, validate, query.")
     p.add_argument("--dump", default=str(paths.DUMP), help="folder of the dumps (default: %(default)s)")
@@ -117,6 +134,7 @@ def parser() -> argparse.ArgumentParser:
     ld.add_argument("--user", metavar="NAME:PASSWORD", help="credentials for HTTP Basic or Digest authentication")
     ld.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each request (default: %(default)s)")
     ld.set_defaults(func=cmd_load)
+    _serve_parser(sub)
     return p
 
 

@@ -21,3 +21,9 @@ class NotConformant(KGError):
     """The data does not conform to the SHACL shapes."""
 
     exit_code = 1
+
+
+class RemoteError(KGError):
+    """A remote store could not be reached, timed out or refused a request."""
+
+    exit_code = 2

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
+from pyoxigraph import NamedNode
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -62,6 +63,7 @@ class Param:
 
 
 def _iri(text: str) -> URIRef:
+    """An id, prefixed name or absolute IRI as an IRI that SPARQL parsers accept (RFC 3987, checked by oxigraph)."""
     prefix, _, local = text.partition(":")
     if prefix in PREFIXES and not local.startswith("//"):
         text = str(PREFIXES[prefix]) + local
@@ -69,6 +71,7 @@ def _iri(text: str) -> URIRef:
         text = str(ID) + text
     if not re.match(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]*$", text):
         raise ValueError(text)
+    NamedNode(text)  # raises ValueError for code points an IRI cannot hold (controls, non-characters)
     return URIRef(text)
 
 

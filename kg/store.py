@@ -1,15 +1,27 @@
-"""Stores behind one small interface: run SPARQL with bound parameters over the union of all graphs."""
+"""Stores behind one small interface: run SPARQL with bound parameters over the union of all graphs.
+
+Every store has `query(sparql, bindings=None, graphs=None, limit=None) -> Result`, where `graphs`
+(a `Graphs`) is the SPARQL Protocol's dataset (`default-graph-uri`, `named-graph-uri`) and `limit`
+cuts the answer to that many rows or triples (`Result.truncated` then says so). No store fetches
+anything for `FROM`, `FROM NAMED` or `LOAD`; SPARQL Update is refused (`ReadOnly`).
+"""
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.namespace import XSD
 
 from .errors import InputError
 from .namespaces import PREFIXES
 from .queries import bind
 
 PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+class ReadOnly(InputError):
+    """A SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) sent to a store that only answers queries."""
 
 
 @dataclass
@@ -21,10 +33,19 @@ class Result:
     rows: list = field(default_factory=list)
     boolean: bool | None = None
     triples: list = field(default_factory=list)
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Graphs:
+    """The dataset a request names instead of the query's own: default graph IRIs and named graph IRIs."""
+
+    default: tuple = ()
+    named: tuple = ()
 
 
 def to_rdflib(term):
-    """A pyoxigraph term as an rdflib term."""
+    """A pyoxigraph term as an rdflib term (xsd:string literals as simple literals, as in RDF 1.1)."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -33,53 +54,108 @@ def to_rdflib(term):
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+def cut(items, limit: int | None) -> tuple[list, bool]:
+    """The first `limit` items (all if None) and whether there were more."""
+    if limit is None:
+        return list(items), False
+    head = list(islice(items, limit + 1))
+    return head[:limit], len(head) > limit
+
+
 class OxigraphStore:
-    """An in-memory pyoxigraph store loaded from the N-Quads dump; the default graph is the union."""
+    """An in-memory pyoxigraph store loaded from the N-Quads dump; the default graph is their RDF merge.
+
+    pyoxigraph's `use_default_graph_as_union` answers a triple once per graph holding it, so a
+    query would see Russia's type three times; the merge in the default graph has set semantics.
+    """
+
+    immutable, offline = True, True
 
     def __init__(self, nquads: Path):
         self.store = ox.Store()
         self.store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        self.store.extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.store])
 
-    def raw(self, sparql: str, bindings: dict | None = None):
+    def raw(self, sparql: str, bindings: dict | None = None, graphs: Graphs | None = None):
         """Run a query and return pyoxigraph's own result object."""
+        text = bind(sparql, bindings or {})
         try:
-            return self.store.query(bind(sparql, bindings or {}), use_default_graph_as_union=True, prefixes=PREFIX_IRIS)
+            return self.store.query(text, prefixes=PREFIX_IRIS, **self._dataset(text, graphs))
         except SyntaxError as e:
             raise InputError(f"SPARQL syntax error: {e}") from None
 
-    def query(self, sparql: str, bindings: dict | None = None) -> Result:
-        """Run a query and return its answer as rdflib terms."""
-        res = self.raw(sparql, bindings)
+    @staticmethod
+    def _dataset(text: str, graphs: Graphs | None) -> dict:
+        """pyoxigraph's dataset options: the request's graphs, else the query's FROM, else the merge."""
+        if graphs is not None:
+            return {"default_graph": [ox.NamedNode(g) for g in graphs.default],
+                    "named_graphs": [ox.NamedNode(g) for g in graphs.named]}
+        return {}
+
+    def query(self, sparql: str, bindings: dict | None = None, graphs: Graphs | None = None,
+              limit: int | None = None) -> Result:
+        """Run a query and return its answer as rdflib terms, at most `limit` rows or triples."""
+        res = self.raw(sparql, bindings, graphs)
         if isinstance(res, ox.QueryBoolean):
             return Result("ask", boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
-            return Result("select", names, [tuple(to_rdflib(sol[n]) for n in names) for sol in res])
-        return Result("graph", triples=[tuple(map(to_rdflib, (t.subject, t.predicate, t.object))) for t in res])
-
-    def __len__(self) -> int:
-        return len(self.store)
+            rows, more = cut(res, limit)
+            return Result("select", names, [tuple(to_rdflib(sol[n]) for n in names) for sol in rows], truncated=more)
+        triples, more = cut(res, limit)
+        return Result("graph", triples=[tuple(map(to_rdflib, (t.subject, t.predicate, t.object))) for t in triples],
+                      truncated=more)
 
 
 class RdflibStore:
     """rdflib's own engine over a Dataset whose default graph is the union of all graphs."""
 
+    immutable, offline = True, True
+
     def __init__(self, nquads: Path):
+        import rdflib.plugins.sparql as rdflib_sparql
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM <unknown> is an empty graph, never a download
         self.dataset = Dataset(default_union=True)
         self.dataset.parse(nquads, format="nquads")
 
-    def query(self, sparql: str, bindings: dict | None = None) -> Result:
-        """Run a query and return its answer as rdflib terms."""
+    def query(self, sparql: str, bindings: dict | None = None, graphs: Graphs | None = None,
+              limit: int | None = None) -> Result:
+        """Run a query and return its answer as rdflib terms, at most `limit` rows or triples."""
+        from rdflib.plugins.sparql import prepareQuery
         try:
-            res = self.dataset.query(bind(sparql, bindings or {}), initNs=PREFIXES)
+            prepared = prepareQuery(bind(sparql, bindings or {}), initNs=PREFIXES)
         except Exception as e:  # rdflib raises pyparsing errors and others for bad queries
             raise InputError(f"SPARQL error: {e}") from None
+        if graphs is not None:
+            prepared.algebra["datasetClause"] = _dataset_clause(graphs)
+        res = self.dataset.query(prepared)
         if res.type == "ASK":
             return Result("ask", boolean=bool(res.askAnswer))
         if res.type == "SELECT":
-            names = [str(v) for v in res.vars]
-            return Result("select", names, [tuple(row) for row in res])
-        return Result("graph", triples=list(res))
+            rows, more = cut(res, limit)
+            return Result("select", [str(v) for v in res.vars], [tuple(row) for row in rows], truncated=more)
+        triples, more = cut(iter(res), limit)
+        return Result("graph", triples=triples, truncated=more)
+
+
+def _dataset_clause(graphs: Graphs) -> list:
+    """rdflib's algebra for FROM / FROM NAMED, to give a query the request's dataset."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    return ([CompValue("DatasetClause", default=URIRef(g)) for g in graphs.default]
+            + [CompValue("DatasetClause", named=URIRef(g)) for g in graphs.named])
+
+
+def open_store(kind: str, dump: Path, remote_url: str | None = None, timeout: float = 5.0):
+    """The store a configuration names: `oxigraph` or `rdflib` over `dump/kg.nq`, or `remote` at a URL."""
+    if kind == "remote":
+        from .remote import RemoteStore
+        return RemoteStore(remote_url, timeout)
+    nquads = Path(dump) / "kg.nq"
+    if not nquads.exists():
+        raise InputError(f"{nquads} does not exist; run `kg build` first")
+    return {"oxigraph": OxigraphStore, "rdflib": RdflibStore}[kind](nquads)

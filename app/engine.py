@@ -1,0 +1,63 @@
+"""What the routes share: the child process that runs queries, the answer cache and the settings they need."""
+from flask import current_app
+
+from kg.runner import Answer, Request, Runner, StoreSpec
+from kg.store import Result
+
+from .cache import AnswerCache, request_key
+from .errors import APIError
+
+REMOTE_GRACE = 2.0  # a remote store times out by itself first; the child is stopped only if that fails
+
+
+class Engine:
+    """The query runner and the answer cache of one server worker."""
+
+    def __init__(self, settings: dict):
+        remote = settings["STORE"] == "remote"
+        spec = StoreSpec(settings["STORE"], settings["DUMP"], settings["REMOTE_URL"] or None, settings["QUERY_TIMEOUT"])
+        self.runner = Runner(spec, settings["QUERY_TIMEOUT"] + (REMOTE_GRACE if remote else 0.0))
+        self.cache = AnswerCache(settings["CACHE_BYTES"])
+        self.immutable = not remote
+        self.row_limit, self.max_age = settings["ROW_LIMIT"], settings["CACHE_MAX_AGE"]
+
+    def start(self) -> None:
+        """Start loading the store in the background."""
+        self.runner.start()
+
+    def stop(self) -> None:
+        """Stop the query process."""
+        self.runner.stop()
+
+    def key(self, *parts) -> str | None:
+        """The cache key and ETag of an answer: the data's digest and the request; None if data may change."""
+        if not self.immutable:
+            return None
+        return request_key(self.runner.ready()["digest"], *parts)
+
+    def answer(self, req: Request, key: str | None) -> Answer:
+        """The formatted answer to a request, from the cache when it has it."""
+        cached = self.cache.get(key) if key else None
+        if cached is not None:
+            return cached
+        answer = self.runner.run(req)
+        if key and answer.status == 200:
+            self.cache.put(key, answer)
+        return answer
+
+    def result(self, sparql: str, bindings: dict | None = None) -> Result:
+        """The Result of one of the server's own queries (for pages and the service description; no row limit)."""
+        answer = self.runner.run(Request(sparql, bindings or {}, raw=True))
+        if answer.status != 200:
+            raise APIError(answer.status, answer.detail)
+        return answer.result
+
+    def request_key(self, req: Request) -> str | None:
+        """The cache key of a query request."""
+        bindings = sorted((k, v.n3()) for k, v in req.bindings.items())
+        return self.key(req.sparql, bindings, req.graphs, req.select_type, req.graph_type, req.limit)
+
+
+def engine() -> Engine:
+    """The current application's engine."""
+    return current_app.extensions["kg"]

@@ -1,0 +1,245 @@
+"""Synthetic corpus: N events' worth of articles and curated facts that follow the ontology and pass the shapes.
+
+Deterministic from a seed. Each article is an English text of generated sentences plus the facts
+curated from it, in the form of a seeds facts file: countries, cities, ministries, officials,
+indicators, diplomatic ties, meetings, agreements, other events, initiatives, statements and
+statistics, each with a quote that occurs in the article text (so every span has real offsets).
+
+    python bench/synth.py 1000 /tmp/synth-seeds     # write seeds files; then
+    kg build --seeds /tmp/synth-seeds --dump /tmp/synth-dump
+
+`dataset(events)` builds the RDF directly from the same articles with kg.build's own functions,
+skipping the YAML round trip (bench/bench_scale.py uses it).
+"""
+import argparse
+import hashlib
+import json
+import random
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from rdflib import Dataset
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from kg import build as kgbuild
+from kg import paths
+from kg.namespaces import ONTOLOGY_GRAPH, article_graph
+from kg.seeds import Article
+from kg.vocab import Vocab
+from kg.yamlfile import LineDict
+
+EVENTS_PER_ARTICLE = 50
+COUNTRIES = 40
+SYLLABLES = ["al", "bor", "ca", "dor", "el", "fa", "gor", "ha", "is", "ka", "lor", "ma", "nor", "os", "pa",
+             "ri", "sa", "tor", "u", "va", "wen", "xi", "ya", "zor"]
+FIELDS = ["energy", "trade", "transport", "health", "education", "culture", "fisheries", "science"]
+INDICATORS = [("trade-volume", "bilateral trade volume", "USD million"), ("tourists", "tourist arrivals", "people"),
+              ("investment", "foreign direct investment", "USD million"), ("students", "exchange students", "people")]
+KINDS = ["Meeting"] * 8 + ["Agreement"] * 4 + ["CulturalEvent", "MilitaryAction", "Event", "Anniversary"] * 2
+WORDS = {"CulturalEvent": "cultural festival", "MilitaryAction": "military exercise", "Event": "public ceremony"}
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def thing(where: str, **fields) -> LineDict:
+    """A curated `thing` mapping, as yamlfile would read it, remembering a synthetic location."""
+    d = LineDict(fields)
+    d.where = where
+    return d
+
+
+def names(rng: random.Random, n: int) -> list:
+    """`n` distinct pronounceable capitalized names."""
+    out, seen = [], set()
+    while len(out) < n:
+        name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+        if name not in seen:
+            seen.add(name)
+            out.append(name)
+    return out
+
+
+def world(rng: random.Random, events: int) -> dict:
+    """The entities that articles share: countries, their capitals, ministries and officials, indicators."""
+    cn = names(rng, COUNTRIES + max(20, events // 10) + COUNTRIES)
+    countries = [{"id": f"country-{i}", "type": "Country", "label": cn[i]} for i in range(COUNTRIES)]
+    cities = [{"id": f"city-{i}", "type": "City", "label": f"{cn[-1 - i]} City", "locatedIn": f"country-{i}"}
+              for i in range(COUNTRIES)]
+    ministries = [{"id": f"ministry-{i}", "type": "Organization", "label": f"Foreign Ministry of {cn[i]}",
+                   "locatedIn": f"country-{i}"} for i in range(COUNTRIES)]
+    officials = []
+    for j, person in enumerate(cn[COUNTRIES:-COUNTRIES]):
+        c = rng.randrange(COUNTRIES)
+        officials.append({"id": f"official-{j}", "type": "Official", "label": f"{person} {cn[(j * 7) % COUNTRIES]}son",
+                          "office": f"envoy of {cn[c]}", "represents": f"country-{c}", "affiliation": f"ministry-{c}"})
+    indicators = [{"id": i, "type": "Indicator", "label": label} for i, label, _ in INDICATORS]
+    return {"countries": countries, "cities": cities, "ministries": ministries, "officials": officials,
+            "indicators": indicators}
+
+
+class Writer:
+    """One article being written: its sentences and the things curated from them."""
+
+    def __init__(self, doc_id: str, published: date):
+        self.doc_id, self.published = doc_id, published
+        self.sentences, self.things = [], []
+
+    def say(self, sentence: str, **fields) -> dict:
+        """Add a sentence; a thing given as fields quotes it whole (every sentence is unique)."""
+        self.sentences.append(sentence + ".")
+        if fields:
+            fields.setdefault("quote", sentence)
+            self.things.append(thing(f"synthetic:{self.doc_id}:{len(self.sentences)}", **fields))
+            return self.things[-1]
+        return {}
+
+    def introduce(self, entity: dict, sentence: str) -> None:
+        """Add an entity with a sentence that names it once; the quote is its name inside that sentence."""
+        self.say(sentence)
+        self.things.append(thing(f"synthetic:{self.doc_id}:{len(self.sentences)}", **entity,
+                                 quote=entity["label"], **{"in": sentence}))
+
+    def text(self, title: str) -> str:
+        """The article text: title, publication line, then every sentence, one paragraph of five."""
+        paras = [" ".join(self.sentences[i:i + 5]) for i in range(0, len(self.sentences), 5)]
+        return f"{title}\n\nPublished on {self.published:%B} {self.published.day}, {self.published.year}.\n\n" + "\n\n".join(paras) + "\n"
+
+
+def when(rng: random.Random, published: date) -> tuple:
+    """A date spec of mixed precision before publication, and its words in the text."""
+    day = published - timedelta(days=rng.randint(1, 300))
+    roll = rng.random()
+    if roll < 0.1:
+        back = rng.randint(0, 6)
+        weekday = WEEKDAYS[(published - timedelta(days=back)).weekday()]
+        return {"relative": weekday, "expression": f"on {weekday}"}, f"on {weekday}"
+    if roll < 0.6:
+        return day.isoformat(), f"on {day.isoformat()}"
+    if roll < 0.85:
+        return f"{day:%Y-%m}", f"in {day:%Y-%m}"
+    return str(day.year), f"in {day.year}"
+
+
+def event(w: Writer, rng: random.Random, ents: dict, k: int, earlier: list, ties: list) -> None:
+    """One event sentence and its fact, of a kind drawn at random."""
+    kind, eid = rng.choice(KINDS), f"{w.doc_id}-e{k}"
+    spec, words = when(rng, w.published)
+    c1, c2 = rng.sample(ents["countries"], 2)
+    if kind == "Meeting":
+        o1, o2 = rng.sample(ents["officials"], 2)
+        city = rng.choice(ents["cities"])
+        w.say(f"{o1['label']} and {o2['label']} met in {city['label']} {words} (ref. {eid})", id=eid, type=kind,
+              label=f"Meeting of {o1['label']} and {o2['label']} ({eid})", participant=[o1["id"], o2["id"]],
+              location=city["id"], date=spec)
+        earlier.append(eid)
+    elif kind == "Agreement":
+        fields = {"follows": rng.choice(earlier)} if earlier else {}
+        w.say(f"{c1['label']} and {c2['label']} signed an agreement on {rng.choice(FIELDS)} {words} (ref. {eid})",
+              id=eid, type=kind, label=f"Agreement between {c1['label']} and {c2['label']} ({eid})",
+              party=[c1["id"], c2["id"]], date=spec, **fields)
+    elif kind == "Anniversary" and ties:
+        t = rng.choice(ties)
+        w.say(f"The anniversary of the ties of {t['label']} was marked {words} (ref. {eid})", id=eid, type=kind,
+              label=f"Anniversary of {t['label']} ({eid})", participant=t["participant"], commemorates=t["id"], date=spec)
+    else:
+        kind = "Event" if kind == "Anniversary" else kind
+        w.say(f"{c1['label']} held a {WORDS[kind]} {words} (ref. {eid})", id=eid, type=kind,
+              label=f"{kind} of {c1['label']} ({eid})", participant=c1["id"],
+              location=rng.choice(ents["cities"])["id"], date=spec)
+
+
+def extras(w: Writer, rng: random.Random, ents: dict, k: int) -> None:
+    """A statement, and every second time a statistic, about the events of the article."""
+    o, c = rng.choice(ents["officials"]), rng.choice(ents["countries"])
+    said = f"relations with {c['label']} are {rng.choice(['excellent', 'improving', 'strained', 'vital'])}"
+    w.say(f"{o['label']} said that {said} (ref. {w.doc_id}-s{k})", id=f"{w.doc_id}-s{k}", type="Statement",
+          label=f"Statement of {o['label']} ({w.doc_id}-s{k})", speaker=o["id"], quotation=said, about=c["id"],
+          date=w.published.isoformat())
+    if k % 2 == 0:
+        ind_id, ind, unit = rng.choice(INDICATORS)
+        value, year = rng.randint(10, 99_999), w.published.year - rng.randint(1, 5)
+        w.say(f"The {ind} reached {value:,} {unit} in {year} (ref. {w.doc_id}-t{k})", id=f"{w.doc_id}-t{k}",
+              type="Statistic", label=f"{ind} in {year} ({w.doc_id}-t{k})", indicator=ind_id, value=value, unit=unit,
+              statedAs=f"{value:,} {unit}", about=c["id"], date=str(year))
+
+
+def article(n: int, rng: random.Random, ents: dict, share: list, events: int, ties: list) -> Article:
+    """Article number `n`: its shared entities, ties, an initiative, `events` events, statements, statistics."""
+    doc_id = f"synth-{n:06d}"
+    w = Writer(doc_id, date(2000 + n % 20, 1 + n % 12, 1 + n % 28))
+    for e in share:
+        w.introduce(e, f"{e['label']} ({e['type'].lower()} {e['id']}) is mentioned in this report")
+    c1, c2 = rng.sample(ents["countries"], 2)
+    ties.append(w.say(f"{c1['label']} and {c2['label']} established diplomatic ties in {w.published.year - 30} "
+                      f"(ref. {doc_id}-ties)", id=f"{doc_id}-ties", type="DiplomaticTies",
+                      label=f"{c1['label']} and {c2['label']} ({doc_id})", participant=[c1["id"], c2["id"]],
+                      date=str(w.published.year - 30)))
+    o = rng.choice(ents["officials"])
+    w.say(f"{o['label']} launched an initiative on {' and '.join(rng.sample(FIELDS, 2))} (ref. {doc_id}-i)",
+          id=f"{doc_id}-i", type="Initiative", label=f"Initiative of {o['label']} ({doc_id})", launchedBy=o["id"],
+          field=rng.sample(FIELDS, 2), about=c1["id"])
+    earlier = []
+    for k in range(events):
+        event(w, rng, ents, k, earlier, ties)
+        if k % 4 == 0:
+            extras(w, rng, ents, k)
+    title = f"Diplomatic digest number {n}"
+    text = w.text(title)
+    meta = thing(f"synthetic:{doc_id}:1", id=doc_id, original_file=f"{doc_id}.txt", language="en", title=title,
+                 sha256=hashlib.sha256(text.encode()).hexdigest(),
+                 published={"value": w.published.isoformat(),
+                            "quote": f"{w.published:%B} {w.published.day}, {w.published.year}"})
+    return Article(doc_id, text, meta, tuple(w.things), Path(f"{doc_id}.yaml"))
+
+
+def articles(events: int, seed: int = 1, progress=None) -> list:
+    """The articles of a corpus with `events` events (EVENTS_PER_ARTICLE per article), deterministic from `seed`."""
+    rng = random.Random(seed)
+    ents = world(rng, events)
+    pool = [e for kind in ("countries", "cities", "ministries", "indicators", "officials") for e in ents[kind]]
+    count = max(1, -(-events // EVENTS_PER_ARTICLE))
+    ties, out = [], []
+    for n in (progress or (lambda x, **_: x))(range(count), desc=f"generate {events} events", unit="article"):
+        n_events = min(EVENTS_PER_ARTICLE, events - n * EVENTS_PER_ARTICLE)
+        out.append(article(n, rng, ents, pool[n::count], n_events, ties))
+    return out
+
+
+def dataset(arts: list, ontology: Path = paths.ONTOLOGY) -> Dataset:
+    """The stated RDF of the articles, made by kg.build's own functions as `kg build` would (no YAML)."""
+    ds = Dataset(default_union=True)
+    onto = ds.graph(ONTOLOGY_GRAPH)
+    onto.parse(ontology, format="turtle")
+    vocab = Vocab.from_graph(onto)
+    known = kgbuild._registry(arts, vocab)
+    published = {a.doc_id: kgbuild._published(a) for a in arts}
+    whens = kgbuild._dates(arts, published)
+    for art in arts:
+        g = ds.graph(article_graph(art.doc_id))
+        g.addN((s, p, o, g) for s, p, o in kgbuild._article_triples(art, published[art.doc_id], vocab, known))
+        for t in art.things:
+            g.addN((s, p, o, g) for s, p, o in kgbuild._thing_triples(art, t, vocab, known, whens.get((art.doc_id, t["id"]))))
+    return ds
+
+
+def write_seeds(arts: list, folder: Path) -> None:
+    """Write each article as seeds files: `<id>.txt` and `<id>.yaml` (JSON, which is YAML)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for art in arts:
+        (folder / f"{art.doc_id}.txt").write_bytes(art.text.encode())
+        data = {"article": dict(art.meta), "things": [dict(t) for t in art.things]}
+        (folder / f"{art.doc_id}.yaml").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
+def main(argv=None) -> None:
+    """Write a synthetic seeds folder."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("events", type=int)
+    p.add_argument("folder", type=Path)
+    p.add_argument("--seed", type=int, default=1)
+    args = p.parse_args(argv)
+    write_seeds(articles(args.events, args.seed), args.folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+ADD <https://dipkg.example.org/id/graph/ontology> TO <https://dipkg.example.org/id/graph/inferred>

@@ -1,0 +1,1 @@
+COPY <https://dipkg.example.org/id/graph/inferred> TO <https://dipkg.example.org/id/graph/ontology>

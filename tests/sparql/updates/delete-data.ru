@@ -1,0 +1,1 @@
+DELETE DATA { GRAPH <https://dipkg.example.org/id/graph/ontology> { dip:Meeting a owl:Class } }

@@ -1,0 +1,1 @@
+DELETE { ?s rdfs:label ?l } INSERT { ?s rdfs:label "Hacked"@en } WHERE { ?s rdfs:label ?l }

@@ -1,0 +1,1 @@
+DROP GRAPH <https://dipkg.example.org/id/graph/ontology>

@@ -1,0 +1,1 @@
+INSERT DATA { id:russia rdfs:label "Hacked"@en }

@@ -1,0 +1,1 @@
+MOVE <https://dipkg.example.org/id/graph/ontology> TO <urn:x-test:moved>

@@ -1,0 +1,189 @@
+"""The pages for people, through Flask's test client: search, resources, questions, editor, views."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from app import create_app
+from app.pages import article, timeline
+from kg import paths
+from kg.namespaces import DIP, ID, INFERRED_GRAPH, OA
+
+PAGES = Path(__file__).resolve().parent.parent / "app" / "pages"
+
+
+@pytest.fixture(scope="module")
+def client():
+    """A test client of the real app over the shipped dump."""
+    return create_app({"TESTING": True}).test_client()
+
+
+@pytest.fixture(scope="module")
+def dump() -> Dataset:
+    """The shipped dump with its named graphs, to count things independently of the pages."""
+    ds = Dataset(default_union=True)
+    ds.parse(paths.DUMP / "kg.nq", format="nquads")
+    return ds
+
+
+def html(response) -> str:
+    """The body of an HTML response, after checking it is one."""
+    assert response.status_code == 200, response.data[:500]
+    assert response.mimetype == "text/html"
+    return response.get_data(as_text=True)
+
+
+def test_home_shows_counts_articles_and_questions(client, dump):
+    page = html(client.get("/"))
+    countries = len(set(dump.subjects(RDF.type, DIP.Country)))
+    assert re.search(rf'<span class="n">{countries}</span> <span class="what">Countries</span>', page)
+    for title in dump.objects(None, URIRef("http://purl.org/dc/terms/title")):
+        assert str(title) in page
+    assert "/ask/agreements-after-ties" in page and 'role="search"' in page
+
+
+def test_search_finds_a_dutch_name(client):
+    body = client.get("/search?q=Poetin", headers={"Accept": "application/json"}).get_json()
+    top = body["results"][0]
+    assert top["iri"] == str(ID["vladimir-putin"]) and top["href"] == "/id/vladimir-putin"
+    assert top["match"] == "Vladimir Poetin" and top["lang"] == "nl"
+
+
+def test_search_is_case_insensitive_and_ranks_prefix_matches_first(client):
+    found = client.get("/search?q=zuid-KOREA&format=json").get_json()["results"]
+    assert found[0]["href"] == "/id/south-korea" and found[0]["match"] == "Zuid-Korea"
+    page = html(client.get("/search?q=zuid-KOREA"))
+    assert '<a href="/id/south-korea">South Korea</a>' in page
+
+
+def test_search_without_text_finds_nothing(client):
+    assert client.get("/search?q=&format=json").get_json()["results"] == []
+
+
+def test_resource_page_shows_names_quote_and_inferred_facts(client):
+    page = html(client.get("/id/russia"))
+    assert '<td lang="nl">Rusland</td>' in page
+    assert '<mark>Russia</mark>' in page and 'href="/articles/rusk-2021-03#s-' in page
+    assert 'class="badge inferred"' in page
+
+
+def test_resource_page_escapes_text(client):
+    page = html(client.get("/id/article/rusk-2021-03"))
+    assert "(gtag.js) -->" not in page and "(gtag.js) --&gt;" in page
+
+
+@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                         ("application/n-triples", "nt"), ("application/json", "json-ld")])
+def test_resource_as_rdf_by_accept_header(client, accept, fmt):
+    response = client.get("/id/vladimir-putin", headers={"Accept": accept})
+    assert response.status_code == 200 and response.mimetype == accept
+    assert response.headers["Vary"] == "Accept"
+    graph = Graph().parse(data=response.get_data(as_text=True), format=fmt)
+    assert (ID["vladimir-putin"], URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+            Literal("Vladimir Poetin", lang="nl")) in graph
+    assert any(graph.triples((None, OA.exact, Literal("Vladimir Poetin"))))
+
+
+def test_resource_as_trig_keeps_the_inferred_graph(client):
+    response = client.get("/id/vladimir-putin?format=trig")
+    ds = Dataset()
+    ds.parse(data=response.get_data(as_text=True), format="trig")
+    assert (ID["vladimir-putin"], RDF.type, DIP.Person) in ds.graph(INFERRED_GRAPH)
+
+
+def test_resource_refuses_unservable_types_and_unknown_things(client):
+    assert client.get("/id/russia", headers={"Accept": "image/png"}).status_code == 406
+    assert client.get("/id/no-such-thing").status_code == 404
+    assert client.get("/id/no-such-thing", headers={"Accept": "text/turtle"}).status_code == 404
+
+
+def test_class_page_lists_its_instances(client, dump):
+    page = html(client.get("/resource", query_string={"iri": str(DIP.Country)}))
+    for country in set(dump.subjects(RDF.type, DIP.Country)):
+        assert f'href="/id/{country[len(str(ID)):]}"' in page
+
+
+def test_question_page_answers_with_defaults(client, dump):
+    page = html(client.get("/ask/agreements-after-ties"))
+    assert page.count('<tr><td><a class="iri" href="/id/') == 3
+    assert "VALUES (?ties ?lang)" in page and "format=csv" in page and "format=json" in page
+
+
+def test_question_page_names_a_bad_parameter(client):
+    response = client.get("/ask/meetings?from=not-a-date")
+    assert response.status_code == 400
+    assert "parameter &#39;from&#39;" in response.get_data(as_text=True)
+
+
+def test_question_page_unknown_is_404(client):
+    assert client.get("/ask/no-such-question").status_code == 404
+
+
+def test_editor_prefills_prefixes_and_examples(client):
+    page = html(client.get("/editor"))
+    assert "prefix dip: &lt;https://dipkg.example.org/ontology#&gt;" in page
+    examples = json.loads(re.search(r'id="examples-data">(.*?)</script>', page, re.DOTALL).group(1))
+    assert {e["name"] for e in examples} >= {"meetings", "agreements-after-ties"}
+    assert "SELECT * WHERE" in html(client.get("/editor", query_string={"query": "SELECT * WHERE {}"}))
+
+
+def test_timeline_holds_every_dated_thing_but_articles(client, dump):
+    items = client.get("/timeline.json").get_json()["items"]
+    dated = set(dump.subjects(DIP.earliest)) - set(dump.subjects(RDF.type, DIP.Article))
+    assert {i["id"] for i in items} == {str(t) for t in dated}
+    month = next(i for i in items if i["id"] == str(ID["sister-city-agreement-1991"]))
+    assert (month["earliest"], month["latest"], month["precision"]) == ("1991-07-01", "1991-07-31", "month")
+
+
+def test_timeline_pairs_countries():
+    assert timeline.pairs(["South Korea", "Russia"]) == ["Russia – South Korea"]
+    assert timeline.pairs(["Russia"]) == ["Russia only"]
+    assert len(timeline.pairs(["A", "B", "C"])) == 3
+
+
+def test_network_draws_every_linked_country(client, dump):
+    model = client.get("/network.json").get_json()
+    ids = {n["id"] for n in model["nodes"]}
+    assert all(link["source"] in ids and link["target"] in ids for link in model["links"])
+    assert {str(ID[c]) for c in ("russia", "south-korea", "north-korea")} <= ids
+    assert str(ID["moscow"]) in ids and next(n for n in model["nodes"] if n["id"] == str(ID["moscow"]))["kind"] == "place"
+
+
+def test_article_segments_rebuild_the_text_exactly():
+    spans = [{"start": 0, "end": 5, "key": "s-0-5", "things": [{"label": "a", "type": "T", "href": "/id/a"}]},
+             {"start": 3, "end": 9, "key": "s-3-9", "things": [{"label": "b", "type": "T", "href": "/id/b"}]}]
+    pieces = article.segments("Hello, world!", spans)
+    assert "".join(p["text"] for p in pieces) == "Hello, world!"
+    assert [(p["text"], p["depth"]) for p in pieces] == [("Hel", 1), ("lo", 2), (", wo", 1), ("rld!", 0)]
+    assert pieces[1]["link"]["href"] == "/id/a" and pieces[0]["anchors"] == ["s-0-5"]
+
+
+def test_article_page_highlights_every_quote(client, dump):
+    page = html(client.get("/articles/nl-rusnk-2024-10"))
+    source = ID["article/nl-rusnk-2024-10"]
+    spans = {s for s in dump.subjects(OA.hasSource, source)}
+    assert page.count('<li data-span="s-') == len(spans)
+    assert '<a class="hl d1" href="/id/north-korea" id="s-30-41"' in page
+    assert client.get("/articles/nope").status_code == 404
+
+
+def test_pages_keep_sparql_in_rq_files():
+    for module in PAGES.glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        assert not re.search(r"\b(SELECT|CONSTRUCT)\b[^\n]*\?\w+", text), module.name
+    assert len(list((PAGES / "queries").glob("*.rq"))) >= 10
+
+
+def test_timeline_presets_cover_the_busy_years():
+    items = [{"earliest": f"{y}-05-01", "latest": f"{y}-05-01"} for y in [2019] * 5 + [2020] * 6 + [2024] * 5 + [2000]]
+    assert timeline.presets(items) == [("2019–2020", "2018-11-01", "2021-02-28"), ("2024", "2023-11-01", "2025-02-28")]
+
+
+def test_named_graph_has_a_page_with_its_size_and_a_query(client, dump):
+    page = html(client.get("/id/graph/inferred"))
+    size = len(dump.graph(INFERRED_GRAPH))
+    assert f'<span class="n">{size}</span> <span class="what">triples</span>' in page
+    assert "VALUES (?g) { (&lt;https://dipkg.example.org/id/graph/inferred&gt;) }" in page

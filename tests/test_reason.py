@@ -1,0 +1,57 @@
+"""The fast reasoner gives exactly owlrl's filtered closure, on the seeds and on a synthetic corpus."""
+import sys
+
+import pytest
+from rdflib import Dataset
+from rdflib.namespace import OWL, RDF
+
+from kg import rules
+from kg.build import build
+from kg.namespaces import DIP, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from kg.reason import infer, infer_owlrl, reason
+from tests.helpers import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import synth
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return build()
+
+
+def test_infer_equals_owlrl_on_the_seeds(seeds):
+    fast, reference = set(infer(seeds)), set(infer_owlrl(seeds))
+    assert fast == reference and len(fast) > 500
+
+
+def test_infer_equals_owlrl_on_a_synthetic_corpus():
+    ds = synth.dataset(synth.articles(120, seed=7))
+    assert set(infer(ds)) == set(infer_owlrl(ds))
+
+
+def test_infer_follows_chains_transitivity_and_inverses_of_subproperties():
+    ds = synth.dataset(synth.articles(60, seed=3))
+    inferred = infer(ds)
+    agreement = next(s for s, _, _ in ds.triples((None, DIP.follows, None)))
+    meeting = ds.value(agreement, DIP.follows)
+    assert (meeting, DIP.precedes, agreement) in inferred  # inverse of follows
+    party = ds.value(agreement, DIP.party)
+    assert (party, DIP.participatedIn, agreement) in inferred  # party < participant, inverse participatedIn
+    official = ds.value(meeting, DIP.participant)
+    assert (meeting, DIP.involvesCountry, ds.value(official, DIP.represents)) in inferred  # chain
+
+
+def test_infer_falls_back_to_owlrl_for_constructs_it_does_not_apply(seeds):
+    ds = Dataset()
+    ds.addN(q for q in seeds.quads((None, None, None, None)))
+    ds.graph(ONTOLOGY_GRAPH).add((DIP.represents, RDF.type, OWL.FunctionalProperty))
+    assert rules.unsupported(set(ds.graph(ONTOLOGY_GRAPH))) == {OWL.FunctionalProperty}
+    assert set(infer(ds)) == set(infer_owlrl(ds))
+
+
+def test_reason_returns_new_dataset_and_leaves_input_alone(seeds):
+    before = len(seeds)
+    full = reason(seeds)
+    assert len(seeds) == before and not len(seeds.graph(INFERRED_GRAPH))
+    assert len(full) == before + len(full.graph(INFERRED_GRAPH)) and (ID.russia, RDF.type, DIP.Agent) in full

@@ -1,0 +1,106 @@
+"""One query suite, every store: rdflib's engine and a remote endpoint (our own real server, through
+SPARQLWrapper) give the same answers as the embedded Oxigraph store. How answers are compared is in
+tests/results.py (sets of normalized rows: GROUP_CONCAT order and SAMPLE picks are the store's choice)."""
+import pytest
+from rdflib import URIRef
+
+from kg import paths
+from kg.errors import InputError, RemoteError
+from kg.namespaces import ID
+from kg.queries import load_all
+from kg.remote import RemoteStore
+from kg.store import Graphs, OxigraphStore, RdflibStore, ReadOnly
+from tests.results import norm_term, normalize, ordered
+from tests.server import SPARQL, Server, free_port
+
+CANNED = load_all()
+PARAMS = {  # a second set of parameters for every canned query that has any
+    "agreements-after-ties": {"lang": "nl"},
+    "article-facts": {"article": "article/nl-rusnk-2024-10"},
+    "country-timeline": {"country": "south-korea", "lang": "nl"},
+    "initiative-fields": {"initiative": "nine-bridges-initiative"},
+    "meetings": {"place": "seoul", "from": "2021-03-01", "to": "2021-03-31"},
+    "officials-by-country": {"country": "south-korea"},
+    "statements-by": {"speaker": "sergei-lavrov"},
+    "statistics-over-time": {"indicator": "tourist-arrivals"},
+}
+CASES = [(n, {}) for n in sorted(CANNED)] + sorted(PARAMS.items())
+QUERIES = ["labels.rq", "meetings-per-graph.rq", "count-per-graph.rq", "from-ontology.rq"]
+ONTOLOGY = str(ID["graph/ontology"])
+
+
+@pytest.fixture(scope="module")
+def server():
+    with Server(workers=2) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def stores(server):
+    nq = paths.DUMP / "kg.nq"
+    return {"oxigraph": OxigraphStore(nq), "rdflib": RdflibStore(nq), "remote": RemoteStore(server.sparql, timeout=30)}
+
+
+def same(sparql, reference, other) -> bool:
+    """Whether two SELECT results hold the same rows, normalized."""
+    return normalize(sparql, reference.variables, reference.rows) == \
+        normalize(sparql, reference.variables, ordered(other.variables, other.rows, reference.variables))
+
+
+def triples(result) -> set:
+    return {tuple(map(norm_term, t)) for t in result.triples}
+
+
+@pytest.mark.parametrize("kind", ["rdflib", "remote"])
+@pytest.mark.parametrize("name,params", CASES, ids=[f"{n}-{'params' if p else 'defaults'}" for n, p in CASES])
+def test_canned_query_same_answer_on_every_store(stores, kind, name, params):
+    q = CANNED[name]
+    reference = stores["oxigraph"].query(q.text, q.bindings(params))
+    assert reference.rows, f"{name} {params} answers nothing: the comparison would prove nothing"
+    assert same(q.full_text, reference, stores[kind].query(q.text, q.bindings(params)))
+
+
+@pytest.mark.parametrize("kind", ["rdflib", "remote"])
+@pytest.mark.parametrize("file", QUERIES)
+def test_select_with_named_graphs_same_on_every_store(stores, kind, file):
+    sparql = (SPARQL / file).read_text()
+    reference = stores["oxigraph"].query(sparql)
+    assert reference.rows and same(sparql, reference, stores[kind].query(sparql))
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "rdflib", "remote"])
+def test_ask_and_construct_same_on_every_store(stores, kind):
+    store = stores[kind]
+    assert store.query((SPARQL / "ask-dutch-label.rq").read_text()).boolean is True
+    assert store.query((SPARQL / "ask-false.rq").read_text()).boolean is False
+    construct = (SPARQL / "construct-meetings.rq").read_text()
+    assert triples(store.query(construct)) == triples(stores["oxigraph"].query(construct)) != set()
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "rdflib", "remote"])
+def test_request_dataset_and_row_limit_on_every_store(stores, kind):
+    store = stores[kind]
+    sizes = dict(stores["oxigraph"].query((SPARQL / "count-per-graph.rq").read_text()).rows)
+    count = store.query((SPARQL / "count.rq").read_text(), graphs=Graphs(default=(ONTOLOGY,)))
+    assert int(count.rows[0][0]) == int(sizes[URIRef(ONTOLOGY)]) > 0
+    per_graph = store.query((SPARQL / "count-per-graph.rq").read_text(), graphs=Graphs(named=(ONTOLOGY,)))
+    assert [str(g) for g, _ in per_graph.rows] == [ONTOLOGY]
+    cut = store.query((SPARQL / "labels.rq").read_text(), limit=3)
+    assert len(cut.rows) == 3 and cut.truncated
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "rdflib", "remote"])
+def test_bad_queries_and_updates_are_refused_on_every_store(stores, kind):
+    with pytest.raises(InputError):
+        stores[kind].query((SPARQL / "malformed.rq").read_text())
+    with pytest.raises(InputError):
+        stores[kind].query((SPARQL / "updates" / "insert-data.ru").read_text())
+
+
+def test_remote_store_refuses_updates_itself_and_reports_unreachable_endpoints():
+    with pytest.raises(ReadOnly):
+        RemoteStore("http://127.0.0.1:9/sparql").query((SPARQL / "updates" / "clear.ru").read_text())
+    with pytest.raises(RemoteError, match="cannot reach the remote store"):
+        RemoteStore(f"http://127.0.0.1:{free_port()}/sparql", timeout=2).query((SPARQL / "count.rq").read_text())
+    with pytest.raises(InputError, match="http"):
+        RemoteStore("ftp://example.org/sparql")
