@@ -17,7 +17,6 @@ test: $(VENV_STAMP) system-deps
 # Debian packages the tests drive for real: rapper, Virtuoso, Chromium (installed only when missing).
 system-deps:
 	sh tools/system-deps.sh
-	sh tools/browser-deps.sh
 
 build: $(VENV_STAMP)
 	$(PY) -m kg build
@@ -33,8 +32,7 @@ $(VENV_STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-screenshots: $(VENV_STAMP)
-	sh tools/browser-deps.sh
+screenshots: $(VENV_STAMP) system-deps
 	$(PY) tools/screenshots.py
 
 clean:

@@ -75,7 +75,6 @@ def one(events: int, seed: int, seconds: float, validate: bool = True) -> dict:
     import synth
     from tqdm import tqdm
 
-    from kg.dump import nquads
     from kg.reason import reason
     from kg.validate import merged, validate_graph
 
@@ -87,11 +86,11 @@ def one(events: int, seed: int, seconds: float, validate: bool = True) -> dict:
     del arts, stated
     print(f"  {events} events: {results['triples']} triples; {results}", file=sys.stderr)
     if validate:
-        results["conforms"] = timed(results, "validate", lambda ds: validate_graph(merged(ds)), full).conforms
+        results["conforms"] = timed(results, "validate", lambda: validate_graph(merged(full))).conforms
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "kg.nq"
-        path.write_text(timed(results, "dump_nq", nquads, full), encoding="utf-8")
-        del full
+        timed(results, "dump_nq", lambda: full.serialize(destination=str(path), format="nquads"))
+        full = None  # frees the graph before the stores load the dump
         query_stage(results, path, seconds)
     results["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return results
@@ -150,6 +149,7 @@ def main(argv=None) -> None:
                                stdout=subprocess.PIPE, text=True, check=True)
         rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+    rows.sort(key=lambda r: r["events"])
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(rows, indent=1) + "\n")
     plot(rows, args.out / "scale.png")

@@ -21,7 +21,7 @@ def missing() -> str | None:
         return "selenium is not installed: pip install -e '.[test]'"
     for program in (CHROMIUM, CHROMEDRIVER):
         if not program.exists():
-            return f"{program} is missing: run tools/browser-deps.sh (Debian chromium, chromium-driver)"
+            return f"{program} is missing: run tools/system-deps.sh (Debian chromium, chromium-driver)"
     return None
 
 

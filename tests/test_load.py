@@ -94,3 +94,10 @@ def test_graph_url_adds_graph_parameter_to_existing_query():
 def test_check_counts_names_the_graph_that_differs():
     with pytest.raises(RemoteError, match="rusk-2021-03> has 3 triples"):
         check_counts({GRAPH: [1, 2, 3, 4]}, {GRAPH: 3}, "http://h/sparql")
+
+
+def test_load_sends_big_graphs_in_chunks_and_keeps_every_triple(virtuoso, monkeypatch):
+    import kg.load
+    monkeypatch.setattr(kg.load, "CHUNK", 100)  # every graph of the dump is bigger: PUT, then POSTs
+    kg.load.load(ROOT / "dump", virtuoso.sparql, virtuoso.graph_store, log=lambda *_: None)
+    assert graph_counts(virtuoso) == dump_counts()

@@ -9,7 +9,7 @@ from kg.store import OxigraphStore
 from tests.helpers import ROOT
 from tests.results import normalize, ordered
 from tests.server import Server
-from tests.virtuoso import OPTIONAL_LANG, VIRTUOSO_SCOPE, VIRTUOSO_SYSTEM
+from tests.virtuoso import VIRTUOSO_SYSTEM
 
 CANNED = queries.load_all()
 
@@ -26,8 +26,7 @@ def endpoint(loaded):
         yield server
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=VIRTUOSO_SCOPE) if n in OPTIONAL_LANG else n
-                                  for n in sorted(CANNED)])
+@pytest.mark.parametrize("name", sorted(CANNED))
 def test_remote_store_on_virtuoso_answers_like_ours(loaded, ours, name):
     q, remote = CANNED[name], RemoteStore(loaded.sparql, timeout=30)
     theirs, mine = remote.query(q.text, q.bindings({})), ours.query(q.text, q.bindings({}))

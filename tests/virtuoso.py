@@ -14,7 +14,6 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import pytest
 from rdflib import Literal, URIRef
 
 INI = """\
@@ -51,11 +50,6 @@ BINARIES = ("virtuoso-t", "isql-vt")
 # Graphs every Virtuoso database has; its default graph (the union of all graphs) includes them.
 VIRTUOSO_SYSTEM = {"http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
                    "http://localuriqaserver/sparql"}
-# Virtuoso 7.2 evaluates a FILTER inside OPTIONAL without the variables bound outside it, so
-# `OPTIONAL { ?x rdfs:label ?l FILTER (langMatches(lang(?l), ?lang)) }` finds no label when ?lang
-# is a parameter: these queries answer with every label unbound. Strict: a fix makes them fail.
-VIRTUOSO_SCOPE = pytest.mark.xfail(strict=True, reason="Virtuoso: FILTER in OPTIONAL does not see ?lang")
-OPTIONAL_LANG = {"agreements-after-ties", "country-timeline", "meetings"}
 
 
 def free_port() -> int:

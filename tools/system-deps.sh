@@ -1,16 +1,19 @@
 #!/bin/sh
-# Install the system programs the interoperability tests need, only when missing:
-#   rapper      (Debian raptor2-utils)            parses Turtle and N-Quads
-#   virtuoso-t  (Debian virtuoso-opensource-7-bin) the Virtuoso server, started by the tests
-#   isql-vt     (same package)                     Virtuoso's SQL client, used to set it up
-# virtuoso-opensource-7-bin holds the binaries only: unlike virtuoso-opensource it asks no
-# debconf password and starts no system service; the tests start their own server.
-# Idempotent and quiet: prints nothing and calls no apt-get when everything is there.
+# Install the Debian programs the tests drive for real, only when missing:
+#   rapper                    (raptor2-utils)             parses Turtle and N-Quads
+#   virtuoso-t, isql-vt       (virtuoso-opensource-7-bin) the Virtuoso server the tests start, and its client
+#   /usr/bin/chromium         (chromium)                  the browser, run headless by tests/test_browser.py
+#   /usr/bin/chromedriver     (chromium-driver)           the WebDriver that Selenium talks to
+# virtuoso-opensource-7-bin holds the binaries only: no debconf password, no system service.
+# The tests never download a browser of their own. Idempotent and quiet: prints nothing and
+# calls no apt-get when everything is there.
 set -eu
 
 missing=""
 command -v rapper >/dev/null 2>&1 || missing="$missing raptor2-utils"
 { command -v virtuoso-t && command -v isql-vt; } >/dev/null 2>&1 || missing="$missing virtuoso-opensource-7-bin"
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
 [ -z "$missing" ] && exit 0
 
 SUDO=""
