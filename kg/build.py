@@ -2,7 +2,7 @@
 from dataclasses import replace
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from . import dates, paths
@@ -157,7 +157,3 @@ def build(seeds_dir: Path = paths.SEEDS, ontology: Path = paths.ONTOLOGY) -> Dat
                 g.add(triple)
     return ds
 
-
-def ontology_graph(ontology: Path = paths.ONTOLOGY) -> Graph:
-    """Parse the ontology file on its own."""
-    return Graph().parse(ontology, format="turtle")

@@ -19,7 +19,7 @@ LAST_WEEK = {"last week", "afgelopen week", "vorige week"}
 THIS_YEAR = {"this year", "dit jaar"}
 LAST_YEAR = {"last year", "vorig jaar", "afgelopen jaar"}
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-DATE_KEYS = {"value", "relative", "same_as", "expression", "year_inferred", "reason", "quote", "in"}
+DATE_KEYS = {"value", "relative", "same_as", "expression", "year_inferred", "reason"}
 
 
 @dataclass(frozen=True)

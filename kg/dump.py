@@ -75,13 +75,6 @@ def write(ds: Dataset, out_dir: Path) -> list[Path]:
     return [final for _, final in written]
 
 
-def load_dataset(dump_dir: Path) -> Dataset:
-    """Read the N-Quads dump back into a Dataset."""
-    ds = Dataset()
-    ds.parse(dump_dir / "kg.nq", format="nquads")
-    return ds
-
-
 def load_graph(path: Path) -> Graph:
     """Read a Turtle file, e.g. `dump/kg.ttl`."""
     return Graph().parse(path, format="turtle")
