@@ -32,3 +32,16 @@ def test_readme_sparqlwrapper_example_prints_the_agreements(server):
 
 def test_readme_pyshacl_command_is_the_one_tests_run():
     assert "pyshacl -s shapes/shapes.ttl -e ontology/dip.ttl -w dump/kg.ttl" in README
+
+
+def test_readme_class_counts_match_the_graph():
+    from kg import paths, queries
+    from kg.store import OxigraphStore
+    q = queries.load_all()["class-counts"]
+    result = OxigraphStore(paths.DUMP / "kg.nq").query(q.text)
+    counts = {str(cls).rsplit("#", 1)[1]: int(n) for cls, n in result.rows}
+    table = re.search(r"### What the graph holds\n(.*?)\n\n3,", README, re.S).group(1)
+    shown = re.findall(r"\| (\w+)[^|]* \| (\d+) \|", table)
+    assert len(shown) == 12
+    for name, number in shown:
+        assert counts[name] == int(number), name
