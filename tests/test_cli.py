@@ -4,7 +4,7 @@ import pytest
 
 from tests.helpers import ROOT, copy_seeds, edit, run_kg
 
-COMMANDS = ["build", "validate", "query", "stats", "examples"]
+COMMANDS = ["build", "validate", "query", "stats", "examples", "serve", "load"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
