@@ -46,9 +46,22 @@ def queries_per_second(run, canned: dict, seconds: float, bar) -> float:
     return round(count / (time.perf_counter() - start), 1)
 
 
+def load_merged(nquads: Path):
+    """A pyoxigraph store of the N-Quads whose default graph is their RDF merge, as in OxigraphStore.
+
+    Like with like: `use_default_graph_as_union=True` would instead answer a triple once per graph
+    holding it (duplicate rows, different work), so the direct run queries the same merged default
+    graph as our store.
+    """
+    import pyoxigraph as ox
+    store = ox.Store()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store])
+    return store
+
+
 def query_stage(results: dict, nquads: Path, seconds: float) -> None:
     """Load the N-Quads into our store and into pyoxigraph itself, then measure canned queries per second."""
-    import pyoxigraph as ox
     from tqdm import tqdm
 
     from kg import queries
@@ -57,12 +70,11 @@ def query_stage(results: dict, nquads: Path, seconds: float) -> None:
 
     canned = queries.load_all()
     ours = timed(results, "load_ours", OxigraphStore, nquads)
-    direct = ox.Store()
-    timed(results, "load_direct", lambda: direct.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+    direct = timed(results, "load_direct", load_merged, nquads)
     texts = {n: bind(q.full_text, q.bindings({})) for n, q in canned.items()}
 
     def run_direct(q):
-        for row in direct.query(texts[q.name], use_default_graph_as_union=True):
+        for row in direct.query(texts[q.name]):
             list(row)
 
     with tqdm(desc="queries", unit="q", leave=False) as bar:

@@ -44,6 +44,9 @@ class Graphs:
     named: tuple = ()
 
 
+XSD_STRING = str(XSD.string)
+
+
 def to_rdflib(term):
     """A pyoxigraph term as an rdflib term (xsd:string literals as simple literals, as in RDF 1.1)."""
     if term is None:
@@ -52,11 +55,30 @@ def to_rdflib(term):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):
-        return Literal(term.value)
+    if term.language:  # normalizing a string changes nothing, so skip it
+        return Literal(term.value, lang=term.language, normalize=False)
+    if term.datatype.value == XSD_STRING:
+        return Literal(term.value, normalize=False)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def converter():
+    """A to_rdflib that converts each distinct term once; terms repeat across an answer's rows.
+
+    Building an rdflib Literal parses its lexical form (dates, decimals, ...), which is most of
+    the cost of turning a pyoxigraph answer into rdflib terms.
+    """
+    memo = {}
+
+    def convert(term):
+        """The term as an rdflib term, from the memo if seen before."""
+        try:
+            return memo[term]
+        except KeyError:
+            memo[term] = value = to_rdflib(term)
+            return value
+
+    return convert
 
 
 def cut(items, limit: int | None) -> tuple[list, bool]:
@@ -106,10 +128,12 @@ class OxigraphStore:
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
             rows, more = cut(res, limit)
-            return Result("select", names, [tuple(to_rdflib(sol[n]) for n in names) for sol in rows], truncated=more)
+            convert = converter()
+            return Result("select", names, [tuple(map(convert, sol)) for sol in rows], truncated=more)
         triples, more = cut(res, limit)
-        return Result("graph", triples=[tuple(map(to_rdflib, (t.subject, t.predicate, t.object))) for t in triples],
-                      truncated=more)
+        convert = converter()
+        return Result("graph", triples=[(convert(t.subject), convert(t.predicate), convert(t.object))
+                                        for t in triples], truncated=more)
 
 
 class RdflibStore:
