@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from .namespaces import PREFIXES
+from .namespaces import PREFIX_IRIS
 from .store import Result
 
 SPARQL_JSON = "application/sparql-results+json"
@@ -19,7 +19,6 @@ SELECT_TYPES = (SPARQL_JSON, SPARQL_XML, CSV, TSV)  # in the server's order of p
 GRAPH_TYPES = (TURTLE, NTRIPLES, JSONLD, RDFXML)
 RDF_FORMATS = {TURTLE: ox.RdfFormat.TURTLE, NTRIPLES: ox.RdfFormat.N_TRIPLES, JSONLD: ox.RdfFormat.JSON_LD,
                RDFXML: ox.RdfFormat.RDF_XML}
-PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
 def content_type(media_type: str) -> str:

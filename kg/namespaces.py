@@ -16,6 +16,8 @@ PREFIXES = {
     "rdfs": RDFS, "xsd": XSD,
 }
 
+PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}  # as plain strings, for pyoxigraph
+
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 INFERRED_GRAPH = ID["graph/inferred"]
 

@@ -14,10 +14,9 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
 from .errors import InputError
-from .namespaces import PREFIXES
+from .namespaces import PREFIX_IRIS, PREFIXES
 from .queries import bind
 
-PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
 class ReadOnly(InputError):

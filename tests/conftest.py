@@ -4,8 +4,8 @@ import shutil
 import pytest
 
 from kg.load import load
-from tests.helpers import ROOT
-from tests.virtuoso import BINARIES, Virtuoso, in_ci
+from tests.helpers import ROOT, in_ci
+from tests.virtuoso import BINARIES, Virtuoso
 
 
 def require(*programs: str) -> None:

@@ -1,5 +1,6 @@
 """Shared helpers for tests: run the real CLI, copy the seeds to break them."""
 import os
+import socket
 import shutil
 import subprocess
 import sys
@@ -36,3 +37,15 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return i
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def in_ci() -> bool:
+    """True in CI, where a missing component must fail a test instead of skipping it."""
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")

@@ -5,7 +5,6 @@ from the data (the dump, the canned-query API, the views' JSON), never from numb
 In CI (CI=true) a missing browser fails the tests; elsewhere it skips them.
 """
 import json
-import os
 import re
 import urllib.parse
 import urllib.request
@@ -18,6 +17,7 @@ from rdflib.namespace import RDF
 from kg import paths
 from kg.namespaces import DIP, ID, OA
 from tests import chromium
+from tests.helpers import in_ci
 from tests.server import Server
 
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
@@ -29,7 +29,7 @@ def _require_browser():
     reason = chromium.missing()
     if reason is None:
         return
-    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+    if in_ci():
         pytest.fail(reason)
     pytest.skip(reason)
 

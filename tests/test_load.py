@@ -7,7 +7,7 @@ import pytest
 from kg.errors import RemoteError
 from kg.load import check_counts, graph_url
 from tests.helpers import ROOT, run_kg
-from tests.virtuoso import free_port
+from tests.helpers import free_port
 
 GRAPH = "https://dipkg.example.org/id/graph/rusk-2021-03"
 

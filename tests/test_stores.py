@@ -11,7 +11,8 @@ from kg.queries import load_all
 from kg.remote import RemoteStore
 from kg.store import Graphs, OxigraphStore, RdflibStore, ReadOnly
 from tests.results import norm_term, normalize, ordered
-from tests.server import SPARQL, Server, free_port
+from tests.helpers import free_port
+from tests.server import SPARQL, Server
 
 CANNED = load_all()
 PARAMS = {  # a second set of parameters for every canned query that has any

@@ -6,8 +6,6 @@ Protocol endpoint `/sparql-graph-crud`, which the anonymous SPARQL user may writ
 granted SPARQL_UPDATE (done here with isql).
 """
 import json
-import os
-import socket
 import subprocess
 import time
 import urllib.parse
@@ -15,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 from rdflib import Literal, URIRef
+
+from tests.helpers import free_port
 
 INI = """\
 [Database]
@@ -50,13 +50,6 @@ BINARIES = ("virtuoso-t", "isql-vt")
 # Graphs every Virtuoso database has; its default graph (the union of all graphs) includes them.
 VIRTUOSO_SYSTEM = {"http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
                    "http://localuriqaserver/sparql"}
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Virtuoso:
@@ -143,7 +136,3 @@ def term(cell: dict | None):
     datatype = cell.get("datatype")
     return Literal(cell["value"], lang=cell.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
 
-
-def in_ci() -> bool:
-    """True in CI, where a missing component must fail a test instead of skipping it."""
-    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
