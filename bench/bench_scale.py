@@ -82,42 +82,41 @@ def query_stage(results: dict, nquads: Path, seconds: float) -> None:
         results["qps_direct"] = queries_per_second(run_direct, canned, seconds, bar)
 
 
-def one(events: int, seed: int, seconds: float, validate: bool = True) -> dict:
-    """Every stage at one size, in this process (validation only if `validate`); returns the figures."""
+def peak_mb() -> tuple:
+    """Peak resident memory so far: this process's, and the largest of its finished children's (MB)."""
+    return tuple(round(resource.getrusage(who).ru_maxrss / 1024) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+
+def one(events: int, seed: int, seconds: float) -> dict:
+    """Every stage at one size, in this process: `kg build`'s pipeline on the synthetic articles, then queries."""
     import synth
     from tqdm import tqdm
 
-    from kg.reason import reason
-    from kg.validate import merged, validate_graph
+    from kg import pipeline
 
     results = {"events": events}
     arts = timed(results, "generate", synth.articles, events, seed, tqdm)
-    stated = timed(results, "build", synth.dataset, arts)
-    full = timed(results, "reason", reason, stated)
-    results.update(stated_triples=len(stated), triples=len(full))
-    del arts, stated
-    print(f"  {events} events: {results['triples']} triples; {results}", file=sys.stderr)
-    if validate:
-        results["conforms"] = timed(results, "validate", lambda: validate_graph(merged(full))).conforms
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "kg.nq"
-        timed(results, "dump_nq", lambda: full.serialize(destination=str(path), format="nquads"))
-        full = None  # frees the graph before the stores load the dump
-        query_stage(results, path, seconds)
-    results["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        figures = pipeline.run(out=Path(tmp), articles=arts, log=lambda *a: print(*a, file=sys.stderr))
+        del arts
+        results.update({k: figures[k] for k in ("build", "reason", "validate", "dump")}, conforms=True,
+                       stated_triples=figures["stated"], triples=figures["stated"] + figures["inferred"])
+        results["pipeline_mb"] = max(peak_mb())
+        print(f"  {events} events: {results}", file=sys.stderr)
+        query_stage(results, Path(tmp) / "kg.nq", seconds)
+    results["peak_mb"] = max(peak_mb())
     return results
 
 
 def table(rows: list) -> str:
     """The figures as a Markdown table."""
-    head = ("events", "triples", "build s", "reason s", "validate s", "reason+validate s", "peak MB",
-            "q/s ours", "q/s pyoxigraph", "ours/direct")
+    head = ("events", "triples", "build s", "reason s", "validate s", "reason+validate s", "pipeline peak MB",
+            "dump s", "q/s ours", "q/s pyoxigraph", "ours/direct", "with both stores MB")
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for r in rows:
-        both = round(r["reason"] + r["validate"], 2) if "validate" in r else "not run"
-        cells = (f"{r['events']:,}", f"{r['triples']:,}", r["build"], r["reason"], r.get("validate", "not run"),
-                 both, f"{r['peak_mb']:,}", r["qps_ours"], r["qps_direct"],
-                 f"{r['qps_ours'] / r['qps_direct']:.2f}")
+        cells = (f"{r['events']:,}", f"{r['triples']:,}", r["build"], r["reason"], r["validate"],
+                 round(r["reason"] + r["validate"], 2), f"{r['pipeline_mb']:,}", r["dump"], r["qps_ours"],
+                 r["qps_direct"], f"{r['qps_ours'] / r['qps_direct']:.2f}", f"{r['peak_mb']:,}")
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(lines)
 
@@ -146,18 +145,17 @@ def main(argv=None) -> None:
     p.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000], help="numbers of events")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--seconds", type=float, default=5.0, help="time spent on queries per store (default: 5)")
-    p.add_argument("--no-validate", action="store_true", help="skip validation (it dominates at large sizes)")
     p.add_argument("--previous", type=Path, help="a results.json whose rows to include (sizes run before)")
     p.add_argument("--one", type=int, help=argparse.SUPPRESS)
     p.add_argument("--out", type=Path, default=HERE, help="folder for results.json and scale.png")
     args = p.parse_args(argv)
     if args.one:
-        print(json.dumps(one(args.one, args.seed, args.seconds, not args.no_validate)))
+        print(json.dumps(one(args.one, args.seed, args.seconds)))
         return
     rows = json.loads(args.previous.read_text()) if args.previous else []
     for n in args.sizes:
         child = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed),
-                                "--seconds", str(args.seconds)] + ["--no-validate"] * args.no_validate,
+                                "--seconds", str(args.seconds)],
                                stdout=subprocess.PIPE, text=True, check=True)
         rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)

@@ -24,9 +24,7 @@ from rdflib import Dataset
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kg import build as kgbuild
 from kg import paths
-from kg.namespaces import ONTOLOGY_GRAPH, article_graph
 from kg.seeds import Article
-from kg.vocab import Vocab
 from kg.yamlfile import LineDict
 
 EVENTS_PER_ARTICLE = 50
@@ -207,18 +205,9 @@ def articles(events: int, seed: int = 1, progress=None) -> list:
 
 def dataset(arts: list, ontology: Path = paths.ONTOLOGY) -> Dataset:
     """The stated RDF of the articles, made by kg.build's own functions as `kg build` would (no YAML)."""
-    ds = Dataset(default_union=True)
-    onto = ds.graph(ONTOLOGY_GRAPH)
-    onto.parse(ontology, format="turtle")
-    vocab = Vocab.from_graph(onto)
-    known = kgbuild._registry(arts, vocab)
-    published = {a.doc_id: kgbuild._published(a) for a in arts}
-    whens = kgbuild._dates(arts, published)
-    for art in arts:
-        g = ds.graph(article_graph(art.doc_id))
-        g.addN((s, p, o, g) for s, p, o in kgbuild._article_triples(art, published[art.doc_id], vocab, known))
-        for t in art.things:
-            g.addN((s, p, o, g) for s, p, o in kgbuild._thing_triples(art, t, vocab, known, whens.get((art.doc_id, t["id"]))))
+    ds, graphs = Dataset(default_union=True), {}
+    for s, p, o, g in kgbuild.quads(ontology=ontology, articles=arts):
+        graphs.setdefault(g, ds.graph(g)).add((s, p, o))
     return ds
 
 

@@ -2,7 +2,7 @@
 from dataclasses import replace
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from . import dates, paths
@@ -30,8 +30,8 @@ def span_triples(span: Span) -> list:
         (q, RDF.type, OA.TextQuoteSelector), (q, OA.exact, Literal(span.exact)),
         (q, OA.prefix, Literal(span.prefix)), (q, OA.suffix, Literal(span.suffix)),
         (p, RDF.type, OA.TextPositionSelector),
-        (p, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)),
-        (p, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)),
+        (p, OA.start, Literal(span.start, datatype=XSD.integer)),
+        (p, OA.end, Literal(span.end, datatype=XSD.integer)),
     ]
 
 
@@ -138,22 +138,34 @@ def _published(art: Article) -> dates.When:
     return dates.parse(spec, None, art.meta.where)
 
 
-def build(seeds_dir: Path = paths.SEEDS, ontology: Path = paths.ONTOLOGY) -> Dataset:
-    """Return a Dataset with the ontology graph and one named graph of facts per article."""
-    ds = Dataset(default_union=True)
-    onto = ds.graph(ONTOLOGY_GRAPH)
-    onto.parse(ontology, format="turtle")
-    vocab = Vocab.from_graph(onto)
-    articles = load_articles(seeds_dir)
+def article_quads(articles: list[Article], vocab: Vocab, progress=iter):
+    """The quads of the articles' facts, one named graph per article, article after article (shown by `progress`)."""
     known = _registry(articles, vocab)
     published = {a.doc_id: _published(a) for a in articles}
     whens = _dates(articles, published)
-    for art in articles:
-        g = ds.graph(article_graph(art.doc_id))
-        for triple in _article_triples(art, published[art.doc_id], vocab, known):
-            g.add(triple)
+    for art in progress(articles):
+        g = article_graph(art.doc_id)
+        yield from ((s, p, o, g) for s, p, o in _article_triples(art, published[art.doc_id], vocab, known))
         for thing in art.things:
-            for triple in _thing_triples(art, thing, vocab, known, whens.get((art.doc_id, thing["id"]))):
-                g.add(triple)
-    return ds
+            for s, p, o in _thing_triples(art, thing, vocab, known, whens.get((art.doc_id, thing["id"]))):
+                yield s, p, o, g
 
+
+def quads(seeds_dir: Path = paths.SEEDS, ontology: Path = paths.ONTOLOGY, articles=None, progress=iter):
+    """The ontology graph's quads, then every article's (`articles` already loaded, or read from `seeds_dir`)."""
+    onto = Graph().parse(ontology, format="turtle")
+    vocab = Vocab.from_graph(onto)
+    articles = load_articles(seeds_dir) if articles is None else articles
+    yield from ((s, p, o, ONTOLOGY_GRAPH) for s, p, o in onto)
+    yield from article_quads(articles, vocab, progress)
+
+
+def build(seeds_dir: Path = paths.SEEDS, ontology: Path = paths.ONTOLOGY) -> Dataset:
+    """Return a Dataset with the ontology graph and one named graph of facts per article."""
+    ds, graphs = Dataset(default_union=True), {}
+
+    def graph(name):
+        return graphs.get(name) or graphs.setdefault(name, ds.graph(name))
+
+    ds.addN((s, p, o, graph(g)) for s, p, o, g in quads(seeds_dir, ontology))
+    return ds

@@ -6,8 +6,7 @@ from pathlib import Path
 from . import paths, pipeline, queries, render
 from .errors import InputError, KGError, NotConformant
 from .store import OxigraphStore
-from .validate import validate_graph
-from .dump import load_graph
+from .validate import validate_file
 
 EXAMPLES = [
     ("Which agreements followed the 1990 ties?", "agreements-after-ties", {}),
@@ -40,7 +39,7 @@ def cmd_build(args):
 
 
 def cmd_validate(args):
-    report = validate_graph(load_graph(Path(args.file)))
+    report = validate_file(Path(args.file))
     print(report.text.strip())
     if not report.conforms:
         raise NotConformant(f"{args.file} does not conform: {report.violations} violation(s)")

@@ -1,80 +1,71 @@
-"""Dump stage: deterministic serializations, written so a failure leaves the old dump intact."""
-import json
+"""Dump stage: deterministic serializations, written so a failure leaves the old dump intact.
+
+The input is an N-Quads file of any size (a build's stated and inferred quads, in any order,
+duplicates allowed). Lines are put in order by the C-locale `sort`, which works within a fixed
+amount of memory, and pyoxigraph writes every format from the sorted stream.
+"""
 import os
+import subprocess
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
 
-from .namespaces import PREFIXES
-from .validate import merged
+from .namespaces import PREFIX_IRIS
 
 FILES = ("kg.ttl", "kg.trig", "kg.nq", "kg.jsonld")
 
 
-def _bind(g):
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    return g
+def sort_lines(src: Path, dst: Path, unique: bool = True) -> Path:
+    """Sort a file's lines byte by byte (duplicates dropped if `unique`) into `dst`."""
+    cmd = ["sort", "-S", "256M", "-T", str(dst.parent), "-o", str(dst)] + ["-u"] * unique + [str(src)]
+    subprocess.run(cmd, env={**os.environ, "LC_ALL": "C"}, check=True)
+    return dst
 
 
-def _sorted_json(value):
-    if isinstance(value, dict):
-        return {k: _sorted_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def rewrite(src: Path, dst: Path, line) -> Path:
+    """Write `line(l)` for every line of `src` to `dst`."""
+    with open(src, encoding="utf-8") as i, open(dst, "w", encoding="utf-8") as o:
+        o.writelines(line(l) for l in i)
+    return dst
 
 
-def jsonld(ds: Dataset) -> str:
-    """JSON-LD with named graphs, every array in a stable order."""
-    data = json.loads(_bind(ds).serialize(format="json-ld", auto_compact=False))
-    return json.dumps(_sorted_json(data), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+def triple_line(quad_line: str) -> str:
+    """An N-Quads line of a named graph as the N-Triples line of its triple (the graph IRI is the last term)."""
+    return quad_line.rsplit(" ", 2)[0] + " .\n"
 
 
-def nquads(ds: Dataset) -> str:
-    """N-Quads, one line per quad, sorted."""
-    lines = ds.serialize(format="nquads").splitlines()
-    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+def by_graph_line(quad_line: str) -> str:
+    """An N-Quads line behind its graph IRI, so that sorting groups the lines by graph."""
+    return quad_line.rsplit(" ", 2)[1] + " " + quad_line
 
 
-def trig(ds: Dataset) -> str:
-    """TriG: each named graph's Turtle in a `<graph> { }` block, graphs in IRI order."""
-    prefixes, blocks = set(), []
-    for g in sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier)):
-        copy = Graph()
-        for triple in g:
-            copy.add(triple)
-        lines = _bind(copy).serialize(format="turtle").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
-        blocks.append(f"<{g.identifier}> {{\n{body}\n}}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+def serialize(src: Path, fmt_in, dst: Path, fmt_out) -> Path:
+    """Parse a sorted file and write it in another format, with the project's prefixes where it has them."""
+    ox.serialize(ox.parse(path=str(src), format=fmt_in), str(dst), fmt_out, prefixes=PREFIX_IRIS)
+    return dst
 
 
-def serialize_all(ds: Dataset) -> dict[str, str]:
-    """Every dump file's text, computed before anything is written."""
-    ttl = _bind(merged(ds)).serialize(format="turtle")
-    return {"kg.ttl": ttl, "kg.trig": trig(ds), "kg.nq": nquads(ds), "kg.jsonld": jsonld(ds)}
+def texts(quads: Path, work: Path) -> dict[str, Path]:
+    """Every dump file, written into the folder `work`."""
+    nq = sort_lines(quads, work / "kg.nq")
+    triples = sort_lines(rewrite(nq, work / "triples", triple_line), work / "triples.nt")
+    grouped = sort_lines(rewrite(nq, work / "keyed", by_graph_line), work / "keyed.sorted", unique=False)
+    by_graph = rewrite(grouped, work / "by-graph.nq", lambda l: l.split(" ", 1)[1])
+    return {
+        "kg.ttl": serialize(triples, ox.RdfFormat.N_TRIPLES, work / "kg.ttl", ox.RdfFormat.TURTLE),
+        "kg.trig": serialize(by_graph, ox.RdfFormat.N_QUADS, work / "kg.trig", ox.RdfFormat.TRIG),
+        "kg.nq": nq,
+        "kg.jsonld": serialize(by_graph, ox.RdfFormat.N_QUADS, work / "kg.jsonld", ox.RdfFormat.JSON_LD),
+    }
 
 
-def write(ds: Dataset, out_dir: Path) -> list[Path]:
-    """Write the dumps: each file goes to a temporary file first, then is renamed into place."""
-    texts = serialize_all(ds)
+def write(quads: Path, out_dir: Path) -> list[Path]:
+    """Write the dumps of an N-Quads file: all files are made first, then each is renamed into place."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in texts.items():
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        written.append((tmp, out_dir / name))
-    for tmp, final in written:
-        os.replace(tmp, final)
-    return [final for _, final in written]
-
-
-def load_graph(path: Path) -> Graph:
-    """Read a Turtle file, e.g. `dump/kg.ttl`."""
-    return Graph().parse(path, format="turtle")
+    with tempfile.TemporaryDirectory(prefix=".dump-", dir=out_dir) as work:
+        made = texts(quads, Path(work))
+        for name in FILES:
+            os.chmod(made[name], 0o644)
+            os.replace(made[name], out_dir / name)
+    return [out_dir / name for name in FILES]

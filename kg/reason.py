@@ -6,6 +6,7 @@ everything, superlinear, kept as the reference the fast path is tested against a
 fallback for an ontology that uses OWL constructs kg.rules does not apply.
 """
 import gc
+from collections import defaultdict
 from contextlib import contextmanager
 
 import owlrl
@@ -21,13 +22,38 @@ REFLEXIVE_NOISE = {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivale
 INSTANCE_AXIOMS = (OWL.sameAs, OWL.differentFrom, OWL.sourceIndividual, OWL.hasKey, OWL.members, OWL.distinctMembers)
 
 
-def reasoner_input(ds: Dataset) -> Graph:
-    """All triples but the text spans, which no axiom of the ontology is about."""
-    g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
+class Stated:
+    """The stated triples the reasoner reads, indexed by predicate: every graph's but the text spans'.
+
+    Fed quads one at a time (`add`), so a build can stream its quads to a file and here at once.
+    """
+
+    def __init__(self, quads=()):
+        self.by_predicate = defaultdict(set)
+        self.ontology = set()
+        for q in quads:
+            self.add(*q)
+
+    def add(self, s, p, o, g) -> None:
+        """Take one stated quad."""
+        if g == ONTOLOGY_GRAPH:
+            self.ontology.add((s, p, o))
         if not str(s).startswith(SPAN_PREFIX):
-            g.add((s, p, o))
-    return g
+            self.by_predicate[p].add((s, p, o))
+
+    def with_predicates(self, predicates) -> set:
+        """The triples with one of `predicates`."""
+        return set().union(*(self.by_predicate.get(p, ()) for p in predicates))
+
+    def triples(self):
+        """Every triple taken."""
+        for triples in self.by_predicate.values():
+            yield from triples
+
+
+def stated_of(data) -> Stated:
+    """`data` itself if it is a Stated index, else the index of a Dataset's quads."""
+    return data if isinstance(data, Stated) else Stated(data.quads((None, None, None, None)))
 
 
 def is_noise(s, p, o) -> bool:
@@ -43,43 +69,32 @@ def is_noise(s, p, o) -> bool:
     return False
 
 
-def infer_owlrl(ds: Dataset) -> Graph:
+def infer_owlrl(data) -> Graph:
     """The triples the ontology licenses that are not stated already, by owlrl's full closure."""
-    stated = reasoner_input(ds)
+    stated = stated_of(data)
     closed = Graph()
-    for t in stated:
+    for t in stated.triples():
         closed.add(t)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closed)
     inferred = Graph()
     for t in closed:
-        if t not in stated and not is_noise(*t):
+        if t not in stated.by_predicate.get(t[1], ()) and not is_noise(*t):
             inferred.add(t)
     return inferred
 
 
-def stated(ds: Dataset, predicates) -> set:
-    """The triples of `ds` with one of `predicates`, text spans left out."""
-    return {(s, p, o) for pred in predicates for s, p, o, _ in ds.quads((None, pred, None, None))
-            if not str(s).startswith(SPAN_PREFIX)}
-
-
-def schema_triples(ds: Dataset) -> set:
-    """The ontology graph and the schema triples of every graph: what the TBox is made of."""
-    onto = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, ONTOLOGY_GRAPH))}
-    return onto | stated(ds, rules.SCHEMA_PREDICATES) | {
-        t for t in stated(ds, [RDF.type]) if t[2] in rules.PROPERTY_KINDS}
-
-
-def inferred_triples(ds: Dataset) -> set:
+def inferred_triples(data) -> set:
     """The triples the ontology licenses that are not stated already (fast path; owlrl's where it must)."""
-    schema = schema_triples(ds)
-    types = stated(ds, [RDF.type])
-    if rules.unsupported(schema | types) or stated(ds, INSTANCE_AXIOMS):
-        return set(infer_owlrl(ds))
+    stated = stated_of(data)
+    types = stated.with_predicates([RDF.type])
+    schema = stated.ontology | stated.with_predicates(rules.SCHEMA_PREDICATES) | {
+        t for t in types if t[2] in rules.PROPERTY_KINDS}
+    if rules.unsupported(schema | types) or stated.with_predicates(INSTANCE_AXIOMS):
+        return set(infer_owlrl(stated))
     tb = rules.tbox(rules.schema_graph(schema))
-    start = stated(ds, tb.predicates)
+    start = stated.with_predicates(tb.predicates)
     closure = rules.Closure(tb).add_all(start)
-    known = start | types | schema | stated(ds, {p for _, p, _ in closure.triples} - tb.predicates)
+    known = start | types | schema | stated.with_predicates({p for _, p, _ in closure.triples} - tb.predicates)
     candidates = closure.triples | closure.types(types) | set(tb.closed)
     return {t for t in candidates if t not in known and not is_noise(*t)}
 

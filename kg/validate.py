@@ -1,39 +1,197 @@
-"""Validation stage: the SHACL shapes run by pyshacl over the whole graph."""
+"""Validation stage: the SHACL shapes over the merged graph, in chunks that fit in memory.
+
+The validator is shacl-rust (tested to report what pyshacl, the reference and the users' stock
+command, reports on every shape's fixture and on whole corpora). A big graph is validated in
+chunks of subjects: a chunk holds every triple of its subjects, the rdf:type triples of every
+node those triples point at (for sh:class), the triples that point at its subjects along the
+shapes' inverse paths, and the ontology (for rdfs:subClassOf). An article, its text spans and
+their selectors share a chunk, for the shapes' SPARQL checks walk from the article to them. So
+each focus node sees what the whole graph would show it, and the chunks run side by side.
+"""
+import os
+import re
+import tempfile
+import zlib
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
-from rdflib import Dataset, Graph
-from rdflib.namespace import SH
+import pyoxigraph as ox
+import shacl_rust
 
 from . import paths
+from .errors import InputError
+from .namespaces import ID
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+HAS_SOURCE = "<http://www.w3.org/ns/oa#hasSource>"
+SH_INVERSE_PATH = ox.NamedNode("http://www.w3.org/ns/shacl#inversePath")
+TOGETHER = (f"<{ID}article/", f"<{ID}span/")  # an article's node, spans and selectors: one chunk
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
+           ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD}
+SEVERITY = {"<http://www.w3.org/ns/shacl#Violation>": "Violation", "<http://www.w3.org/ns/shacl#Warning>": "Warning",
+            "<http://www.w3.org/ns/shacl#Info>": "Info"}
 
 
 @dataclass(frozen=True)
 class Report:
-    """What pyshacl found: violations fail a build, warnings do not."""
+    """What the shapes found: violations fail a build, warnings do not."""
 
     violations: int
     warnings: int
     text: str
+    results: frozenset = frozenset()  # (severity, source shape, focus node) of every result, IRIs as text
 
     @property
     def conforms(self) -> bool:
         return self.violations == 0
 
 
-def merged(ds: Dataset) -> Graph:
-    """All graphs of a dataset as one graph, as `dump/kg.ttl` holds them."""
-    g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
+def inverse_predicates(shapes: Path) -> set:
+    """The predicates the shapes follow backwards (sh:inversePath), as N-Triples text."""
+    found = ox.parse(path=str(shapes), format=ox.RdfFormat.TURTLE)
+    return {str(t.object) for t in found if t.predicate == SH_INVERSE_PATH}
 
 
-def validate_graph(data: Graph, shapes: Path = paths.SHAPES, ontology: Path = paths.ONTOLOGY) -> Report:
-    """Validate a data graph against the shapes, with the ontology for class hierarchy."""
-    shapes_g = Graph().parse(shapes, format="turtle")
-    onto_g = Graph().parse(ontology, format="turtle")
-    _, results, text = shacl_validate(data, shacl_graph=shapes_g, ont_graph=onto_g, inference="none", allow_warnings=True)
-    severities = list(results.objects(None, SH.resultSeverity))
-    return Report(severities.count(SH.Violation), len(severities) - severities.count(SH.Violation), text)
+def chunk_key(subject: str) -> str:
+    """What decides a subject's chunk: the document for an article's own nodes, else the subject."""
+    for prefix in TOGETHER:
+        if subject.startswith(prefix):
+            return subject[len(prefix):].split("/", 1)[0].rstrip(">")
+    return subject
+
+
+def chunk_of(subject: str, count: int) -> int:
+    """The number of the chunk, of `count`, that a subject belongs to."""
+    return zlib.crc32(chunk_key(subject).encode()) % count if count > 1 else 0
+
+
+class Chunks:
+    """Triples, given as N-Triples text, written to chunk files by subject (see the module docstring)."""
+
+    def __init__(self, folder: Path, count: int, shapes: Path = paths.SHAPES, ontology: Path = paths.ONTOLOGY):
+        self.folder, self.count, self.shapes, self.ontology = Path(folder), max(1, count), shapes, ontology
+        self.files = [open(self.folder / f"chunk-{i}.nt", "w", encoding="utf-8") for i in range(self.count)]
+        self.types = defaultdict(list)  # node -> its rdf:type lines
+        self.refs = [set() for _ in range(self.count)]  # chunk -> nodes its triples point at
+        self.inverse = inverse_predicates(shapes)
+        self.strays = 0  # spans whose IRI names another article than their source
+
+    def chunk(self, subject: str) -> int:
+        """The chunk number of a subject."""
+        return chunk_of(subject, self.count)
+
+    def add(self, s: str, p: str, o: str) -> None:
+        """Take one triple, each term in N-Triples syntax."""
+        line = f"{s} {p} {o} .\n"
+        i = self.chunk(s)
+        self.files[i].write(line)
+        if p == RDF_TYPE:
+            self.types[s].append(line)
+        if p == HAS_SOURCE and chunk_key(s) != chunk_key(o):
+            self.strays += 1
+        if o[0] == "<":
+            if self.count > 1:
+                self.refs[i].add(o)
+            if p in self.inverse:
+                self.files[self.chunk(o)].write(line)
+
+    def close(self) -> list[Path]:
+        """Complete every chunk with its context and the ontology; return the chunk files.
+
+        A span whose IRI names another article than its source (never made by `kg build`) would
+        sit in another chunk than the article the SPARQL checks walk from: then all is one chunk.
+        """
+        onto = ox.serialize(ox.parse(path=str(self.ontology), format=ox.RdfFormat.TURTLE),
+                            format=ox.RdfFormat.N_TRIPLES).decode()
+        for f, refs in zip(self.files, self.refs):
+            f.writelines(line for node in refs for line in self.types.get(node, ()))
+            f.write(onto)
+            f.close()
+        files = [Path(f.name) for f in self.files]
+        if self.strays and len(files) > 1:
+            with open(self.folder / "all.nt", "w", encoding="utf-8") as out:
+                for path in files:
+                    out.write(path.read_text(encoding="utf-8"))
+            return [self.folder / "all.nt"]
+        return files
+
+
+def validate_chunk(path: Path, shapes: Path, number: int = 0, count: int = 1) -> list:
+    """shacl-rust's results for chunk `number` of `count`, on its own focus nodes.
+
+    The context a chunk holds (the types of the nodes it points at) makes other chunks' nodes
+    targets here too, seen without their own triples: their results are their own chunk's to give.
+    """
+    found = shacl_rust.validate(path.read_text(encoding="utf-8"), shapes.read_text(encoding="utf-8"),
+                                data_format="nt", shapes_format="turtle", experimental_index=True)
+    return [r for r in found["results"] if chunk_of(r.get("focusNode", ""), count) == number]
+
+
+def validate_chunks(files: list[Path], shapes: Path = paths.SHAPES) -> Report:
+    """Validate chunk files side by side (a process per core) and report on them together."""
+    if len(files) == 1:
+        results = validate_chunk(files[0], shapes)
+    else:
+        # spawned, not forked: a fork of a process whose native libraries run threads can hang
+        with ProcessPoolExecutor(min(len(files), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
+            n = len(files)
+            results = [r for rs in pool.map(validate_chunk, files, [shapes] * n, range(n), [n] * n) for r in rs]
+    return report(results)
+
+
+def readable(message: str) -> str:
+    """A message with the values a SPARQL check filled in shown as text, not as N-Triples terms."""
+    message = re.sub(r'"([^"]*)"\^\^<[^>]+>', r"\1", message)
+    return re.sub(r'""(.*?)""', r'"\1"', message)
+
+
+def report(results: list) -> Report:
+    """Count violations and warnings; describe each result as a block of lines, in a stable order."""
+    blocks, found = [], set()
+    for r in results:
+        severity = SEVERITY.get(r.get("severity"), r.get("severity"))
+        found.add((severity, r.get("sourceShape", "").strip("<>"), r.get("focusNode", "").strip("<>")))
+        lines = [f"Constraint {severity} in {r.get('sourceShape', '').strip('<>')}:",
+                 f"  Focus node: {r.get('focusNode', '').strip('<>')}"]
+        if r.get("resultPath"):
+            lines.append(f"  Path: {r['resultPath'].strip('<>')}")
+        if r.get("value"):
+            lines.append(f"  Value: {r['value']}")
+        lines += [f"  Message: {readable(m)}" for m in r.get("messages") or ["(no message)"]]
+        blocks.append((severity != "Violation", "\n".join(lines)))
+    blocks.sort()
+    violations = sum(1 for warning, _ in blocks if not warning)
+    head = f"Conforms: {violations == 0} ({violations} violation(s), {len(blocks) - violations} warning(s))"
+    return Report(violations, len(blocks) - violations, "\n".join([head] + [b for _, b in blocks]), frozenset(found))
+
+
+def validate_quads(quads, chunks: int = 1, shapes: Path = paths.SHAPES) -> Report:
+    """Validate the merged graph of pyoxigraph quads or triples."""
+    with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
+        sink = Chunks(Path(tmp), chunks, shapes)
+        for q in quads:
+            sink.add(str(q.subject), str(q.predicate), str(q.object))
+        return validate_chunks(sink.close(), shapes)
+
+
+def validate_file(path: Path, shapes: Path = paths.SHAPES, chunks: int = 1) -> Report:
+    """Validate an RDF file (Turtle, N-Triples, N-Quads, TriG or JSON-LD; all graphs merged)."""
+    fmt = FORMATS.get(Path(path).suffix)
+    if fmt is None:
+        raise InputError(f"{path}: unknown file type; give a .ttl, .nt, .nq, .trig or .jsonld file")
+    if not Path(path).exists():
+        raise InputError(f"{path} does not exist")
+    try:
+        return validate_quads(ox.parse(path=str(path), format=fmt), chunks, shapes)
+    except SyntaxError as e:
+        raise InputError(f"{path}: not valid RDF: {e}") from None
+
+
+def validate_graph(graph, shapes: Path = paths.SHAPES, chunks: int = 1) -> Report:
+    """Validate an rdflib Graph or Dataset (all graphs merged), e.g. in tests."""
+    text = graph.serialize(format="nquads" if hasattr(graph, "quads") and graph.context_aware else "nt")
+    fmt = ox.RdfFormat.N_QUADS if graph.context_aware else ox.RdfFormat.N_TRIPLES
+    return validate_quads(ox.parse(text.encode(), format=fmt), chunks, shapes)

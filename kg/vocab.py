@@ -56,9 +56,8 @@ def _ref(value, known_ids, prop, where) -> URIRef:
 
 
 def canonical_decimal(value) -> str:
-    """The XSD canonical form of a decimal ('1500.0', '21.1'), as Turtle writes it back."""
-    text = format(Decimal(str(value)).normalize(), "f")
-    return text if "." in text else text + ".0"
+    """The XSD 1.1 canonical form of a decimal ('1500', '21.1'), the form triple stores such as Oxigraph keep."""
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 def _lang_literal(text, tag, prop, where) -> Literal:

@@ -5,9 +5,9 @@ apart, or one the SPARQL standard leaves to the store):
 
 - Simple literals: Virtuoso's JSON gives `"day"` with no datatype, pyoxigraph gives
   `"day"^^xsd:string`. In RDF 1.1 these are the same term.
-- Numbers: compared by value, integer-derived types as xsd:integer. pyoxigraph 0.5 stores
-  `"1008"^^xsd:nonNegativeInteger` (our oa:start/oa:end) as `"1008"^^xsd:integer`; Virtuoso keeps
-  the declared type; and decimals may come back as `880` or `880.0`.
+- Numbers: compared by value, integer-derived types as xsd:integer (pyoxigraph 0.5 stores
+  `"1008"^^xsd:nonNegativeInteger` as `"1008"^^xsd:integer`, which is why our offsets are
+  xsd:integer), and decimals may come back as `880` or `880.0`.
 - Dates: compared as `xsd:date` values, so `2021-03-25` and a form with a time zone or
   leading zeros stripped differently would still be one date.
 - Language tags: lowercased; BCP 47 tags are case-insensitive.

@@ -1,6 +1,7 @@
 import filecmp
 import os
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 
@@ -51,3 +52,11 @@ def test_failed_build_leaves_previous_dump_untouched(fresh, tmp_path):
         run(seeds=seeds, out=out, log=lambda *_: None)
     assert {f: os.stat(out / f).st_mtime_ns for f in dump.FILES} == before
     assert sorted(p.name for p in out.iterdir()) == sorted(dump.FILES)
+
+
+def test_dump_loads_into_pyoxigraph_unchanged(fresh):
+    # a store keeps numbers in canonical form: offsets are xsd:integer, decimals without a needless ".0"
+    parsed = set(ox.parse(path=str(fresh / "kg.nq"), format=ox.RdfFormat.N_QUADS))
+    store = ox.Store()
+    store.bulk_load(path=str(fresh / "kg.nq"), format=ox.RdfFormat.N_QUADS)
+    assert set(store) == parsed and len(parsed) > 4000

@@ -6,7 +6,7 @@ from rdflib.namespace import OWL
 from kg.build import build
 from kg.namespaces import DIP, ID, INFERRED_GRAPH
 from kg.reason import reason
-from kg.validate import merged, validate_graph
+from kg.validate import validate_graph
 
 
 @pytest.fixture(scope="module")
@@ -43,5 +43,5 @@ def test_reasoning_does_not_touch_its_input():
 
 
 def test_shipped_data_conforms_to_the_shapes(full):
-    report = validate_graph(merged(full))
+    report = validate_graph(full)
     assert report.conforms, report.text

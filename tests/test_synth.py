@@ -7,7 +7,7 @@ from rdflib.namespace import RDF
 from kg.build import build
 from kg.namespaces import DIP, OA
 from kg.reason import reason
-from kg.validate import merged, validate_graph
+from kg.validate import validate_graph
 from tests.helpers import ROOT, run_kg
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -20,7 +20,7 @@ def corpus():
 
 
 def test_synth_corpus_passes_the_shapes(corpus):
-    report = validate_graph(merged(reason(synth.dataset(corpus))))
+    report = validate_graph(reason(synth.dataset(corpus)))
     assert report.conforms, report.text[:2000]
 
 

@@ -1,0 +1,78 @@
+"""The validator (shacl-rust, in chunks) reports what pyshacl reports, whole or chunked, and reads any RDF file."""
+from pathlib import Path
+
+import pytest
+from pyshacl import validate as pyshacl_validate
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+
+from kg import paths
+from kg.errors import InputError
+from kg.validate import chunk_key, validate_file, validate_graph
+from tests.helpers import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
+ALL = sorted(p.stem for p in FIXTURES.glob("*.ttl"))
+
+
+@pytest.fixture(scope="module")
+def graphs():
+    shapes, onto = Graph().parse(paths.SHAPES), Graph().parse(paths.ONTOLOGY)
+    valid = Graph().parse(FIXTURES / "valid.ttl")
+    return shapes, onto, valid
+
+
+def data_of(fixture: str, valid: Graph, onto: Graph) -> Graph:
+    """valid.ttl plus one fixture, with the ontology merged in as the dump has it."""
+    g = Graph()
+    g += valid
+    g += onto
+    if fixture != "valid":
+        g.parse(FIXTURES / f"{fixture}.ttl")
+    return g
+
+
+def pyshacl_results(data: Graph, shapes: Graph) -> frozenset:
+    _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    return frozenset((str(report.value(r, SH.resultSeverity)).split("#")[1], str(report.value(r, SH.sourceShape)),
+                      str(report.value(r, SH.focusNode))) for r in report.subjects(RDF.type, SH.ValidationResult))
+
+
+@pytest.mark.parametrize("fixture", ALL)
+def test_validator_reports_what_pyshacl_reports(fixture, graphs):
+    shapes, onto, valid = graphs
+    data = data_of(fixture, valid, onto)
+    expected = pyshacl_results(data, shapes)
+    assert (fixture == "valid") == (not expected)
+    assert validate_graph(data).results == expected
+
+
+@pytest.mark.parametrize("fixture", ALL)
+def test_chunked_validation_reports_what_whole_validation_reports(fixture, graphs):
+    _, onto, valid = graphs
+    data = data_of(fixture, valid, onto)
+    assert validate_graph(data, chunks=5).results == validate_graph(data).results
+
+
+def test_dump_validates_the_same_in_any_format_and_chunking():
+    reports = [validate_file(ROOT / "dump" / name, chunks=chunks)
+               for name, chunks in (("kg.ttl", 1), ("kg.nq", 1), ("kg.nq", 7), ("kg.jsonld", 3), ("kg.trig", 2))]
+    assert {(r.violations, r.warnings, r.results) for r in reports} == {(0, 13, reports[0].results)}
+
+
+def test_an_article_its_spans_and_selectors_share_a_chunk():
+    keys = {chunk_key(f"<https://dipkg.example.org/id/{path}>") for path in
+            ("article/rusk-2021-03", "span/rusk-2021-03/10-20", "span/rusk-2021-03/10-20/quote")}
+    assert keys == {"rusk-2021-03"}
+    assert chunk_key("<https://dipkg.example.org/id/russia>") == "<https://dipkg.example.org/id/russia>"
+
+
+def test_validate_file_names_a_bad_file(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n")
+    with pytest.raises(InputError, match="bad.ttl: not valid RDF"):
+        validate_file(bad)
+    with pytest.raises(InputError, match="unknown file type"):
+        validate_file(tmp_path / "x.csv")
+    with pytest.raises(InputError, match="does not exist"):
+        validate_file(tmp_path / "missing.ttl")
