@@ -4,9 +4,9 @@
     .venv/bin/python bench/bench_scale.py 1000 10000      # chosen sizes
 
 Each size runs in a fresh process, so its peak memory (the process's maximum resident set,
-getrusage) is its own. Stages: generate (the synthetic articles, bench/synth.py), build (their
-RDF, by kg.build's functions), reason (kg.reason), validate (kg.validate over the merged graph,
-as `kg build` does), load (the N-Quads into each store), and the canned queries (defaults bound)
+getrusage, the largest of this process and its validation workers) is its own. Stages:
+generate (the synthetic articles, bench/synth.py), then `kg build`'s pipeline (kg.pipeline.run:
+build, reason, validate, dump), load (the dump's N-Quads into each store), and the canned queries (defaults bound)
 run round after round on our embedded store (kg.store.OxigraphStore, answers as rdflib terms)
 and on pyoxigraph queried directly (every term of every row read). Prints a table, writes
 bench/results.json and plots bench/scale.png (time versus triples).
