@@ -205,10 +205,7 @@ def articles(events: int, seed: int = 1, progress=None) -> list:
 
 def dataset(arts: list, ontology: Path = paths.ONTOLOGY) -> Dataset:
     """The stated RDF of the articles, made by kg.build's own functions as `kg build` would (no YAML)."""
-    ds, graphs = Dataset(default_union=True), {}
-    for s, p, o, g in kgbuild.quads(ontology=ontology, articles=arts):
-        graphs.setdefault(g, ds.graph(g)).add((s, p, o))
-    return ds
+    return kgbuild.build(ontology=ontology, articles=arts)
 
 
 def write_seeds(arts: list, folder: Path) -> None:

@@ -160,12 +160,12 @@ def quads(seeds_dir: Path = paths.SEEDS, ontology: Path = paths.ONTOLOGY, articl
     yield from article_quads(articles, vocab, progress)
 
 
-def build(seeds_dir: Path = paths.SEEDS, ontology: Path = paths.ONTOLOGY) -> Dataset:
-    """Return a Dataset with the ontology graph and one named graph of facts per article."""
+def build(seeds_dir: Path = paths.SEEDS, ontology: Path = paths.ONTOLOGY, articles=None) -> Dataset:
+    """Return a Dataset with the ontology graph and one named graph of facts per article (see `quads`)."""
     ds, graphs = Dataset(default_union=True), {}
 
     def graph(name):
         return graphs.get(name) or graphs.setdefault(name, ds.graph(name))
 
-    ds.addN((s, p, o, graph(g)) for s, p, o, g in quads(seeds_dir, ontology))
+    ds.addN((s, p, o, graph(g)) for s, p, o, g in quads(seeds_dir, ontology, articles))
     return ds

@@ -192,6 +192,6 @@ def validate_file(path: Path, shapes: Path = paths.SHAPES, chunks: int = 1) -> R
 
 def validate_graph(graph, shapes: Path = paths.SHAPES, chunks: int = 1) -> Report:
     """Validate an rdflib Graph or Dataset (all graphs merged), e.g. in tests."""
-    text = graph.serialize(format="nquads" if hasattr(graph, "quads") and graph.context_aware else "nt")
-    fmt = ox.RdfFormat.N_QUADS if graph.context_aware else ox.RdfFormat.N_TRIPLES
+    fmt, name = (ox.RdfFormat.N_QUADS, "nquads") if graph.context_aware else (ox.RdfFormat.N_TRIPLES, "nt")
+    text = graph.serialize(format=name)
     return validate_quads(ox.parse(text.encode(), format=fmt), chunks, shapes)
