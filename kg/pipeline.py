@@ -16,6 +16,7 @@ from .errors import NotConformant
 from .namespaces import INFERRED_GRAPH
 from .ntriples import Encoder
 from .reason import Stated, inferred_triples, no_gc
+from .rules import nt
 from .seeds import load_articles
 from .validate import Chunks, validate_chunks
 
@@ -38,17 +39,22 @@ class Timer:
         self.seconds[stage], self.last = round(now - self.last, 2), now
 
 
-def write_quads(out, quads, encoder: Encoder, chunks: Chunks, stated: Stated | None = None) -> int:
-    """Write quads as N-Quads lines, giving each to the chunks (and to `stated`); return how many."""
+def write_quads(out, quads, chunks: Chunks, stated: Stated | None = None) -> int:
+    """Write quads of N-Triples terms as N-Quads lines, giving each to the chunks (and to `stated`); return how many."""
     count = 0
     for s, p, o, g in quads:
-        terms = encoder.term(s), encoder.term(p), encoder.term(o)
-        out.write(f"{terms[0]} {terms[1]} {terms[2]} {encoder.term(g)} .\n")
-        chunks.add(*terms)
+        out.write(f"{s} {p} {o} {g} .\n")
+        chunks.add(s, p, o)
         if stated is not None:
             stated.add(s, p, o, g)
         count += 1
     return count
+
+
+def encoded(quads):
+    """rdflib quads as quads of N-Triples terms."""
+    term = Encoder().term
+    return ((term(s), term(p), term(o), term(g)) for s, p, o, g in quads)
 
 
 def run(seeds: Path = paths.SEEDS, out: Path = paths.DUMP, shapes: Path = paths.SHAPES, log=print,
@@ -58,7 +64,7 @@ def run(seeds: Path = paths.SEEDS, out: Path = paths.DUMP, shapes: Path = paths.
     `articles` (already loaded, e.g. a synthetic corpus) replace reading `seeds`. Returns the
     figures: seconds per stage and the numbers of stated and inferred triples.
     """
-    timer, encoder, stated = Timer(), Encoder(), Stated()
+    timer, stated = Timer(), Stated()
     source = seeds if articles is None else f"{len(articles)} articles"
     articles = load_articles(seeds) if articles is None else articles
     with tempfile.TemporaryDirectory(prefix="kg-build-") as tmp, no_gc():
@@ -66,12 +72,13 @@ def run(seeds: Path = paths.SEEDS, out: Path = paths.DUMP, shapes: Path = paths.
         chunks = Chunks(Path(tmp), ceil(len(articles) / ARTICLES_PER_CHUNK), shapes)
         with open(work, "w", encoding="utf-8") as f:
             quads = build.quads(articles=articles, progress=lambda xs: bar(xs, "build", "article"))
-            n_stated = write_quads(f, quads, encoder, chunks, stated)
+            n_stated = write_quads(f, encoded(quads), chunks, stated)
             timer.lap("build")
             inferred = inferred_triples(stated)
             del stated
             timer.lap("reason")
-            n_inferred = write_quads(f, ((s, p, o, INFERRED_GRAPH) for s, p, o in inferred), encoder, chunks)
+            graph = nt(INFERRED_GRAPH)
+            n_inferred = write_quads(f, ((s, p, o, graph) for s, p, o in inferred), chunks)
             del inferred
         report = validate_chunks(chunks.close(), shapes)
         timer.lap("validate")

@@ -1,29 +1,37 @@
 """Reasoning stage: the OWL 2 RL consequences of the ontology, kept as a graph of its own without noise.
 
-`infer` (and `reason`) close the ontology once with owlrl and applies its consequences to the facts in one
-pass (kg.rules): linear in the size of the graph. `infer_owlrl` is owlrl's full closure over
-everything, superlinear, kept as the reference the fast path is tested against and as the
-fallback for an ontology that uses OWL constructs kg.rules does not apply.
+`inferred_triples` closes the ontology once with owlrl and applies its consequences to the facts
+in one pass (kg.rules): linear in the size of the graph. `owlrl_triples` is owlrl's full closure
+over everything, superlinear, kept as the reference the fast path is tested against and as the
+fallback for an ontology that uses OWL constructs kg.rules does not apply. Both work on N-Triples
+terms, as the build streams them; `infer`, `infer_owlrl` and `reason` take and give rdflib graphs.
 """
 import gc
 from collections import defaultdict
 from contextlib import contextmanager
+from itertools import chain
 
 import owlrl
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib import BNode, Dataset, Graph
+from rdflib.namespace import OWL, RDFS
 
 from . import rules
 from .namespaces import DIP, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .ntriples import Encoder, to_graph
+from .rules import META, TYPE, is_literal, nt
 
-SPAN_PREFIX = f"{ID}span/"
-META_NAMESPACES = (str(RDF), str(RDFS), str(OWL))
-REFLEXIVE_NOISE = {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty}
-INSTANCE_AXIOMS = (OWL.sameAs, OWL.differentFrom, OWL.sourceIndividual, OWL.hasKey, OWL.members, OWL.distinctMembers)
+ID_PREFIX, DIP_PREFIX, SPAN_PREFIX = nt(ID)[:-1], nt(DIP)[:-1], nt(ID["span/"])[:-1]
+ONTOLOGY = nt(ONTOLOGY_GRAPH)
+REFLEXIVE_NOISE = {nt(t) for t in (OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass,
+                                   OWL.equivalentProperty)}
+HIERARCHY = (rules.SUBCLASS, rules.SUBPROPERTY)
+TOP = (nt(OWL.Thing), nt(RDFS.Resource))
+INSTANCE_AXIOMS = tuple(nt(t) for t in (OWL.sameAs, OWL.differentFrom, OWL.sourceIndividual, OWL.hasKey,
+                                        OWL.members, OWL.distinctMembers))
 
 
 class Stated:
-    """The stated triples the reasoner reads, indexed by predicate: every graph's but the text spans'.
+    """The stated triples the reasoner reads, as N-Triples terms, indexed by predicate: all but the text spans'.
 
     Fed quads one at a time (`add`), so a build can stream its quads to a file and here at once.
     """
@@ -34,12 +42,15 @@ class Stated:
         for q in quads:
             self.add(*q)
 
-    def add(self, s, p, o, g) -> None:
+    def add(self, s: str, p: str, o: str, g: str) -> None:
         """Take one stated quad."""
-        if g == ONTOLOGY_GRAPH:
+        if g == ONTOLOGY:
             self.ontology.add((s, p, o))
-        if not str(s).startswith(SPAN_PREFIX):
+        if not s.startswith(SPAN_PREFIX):
             self.by_predicate[p].add((s, p, o))
+
+    def __contains__(self, triple) -> bool:
+        return triple in self.by_predicate.get(triple[1], ())
 
     def with_predicates(self, predicates) -> set:
         """The triples with one of `predicates`."""
@@ -51,65 +62,64 @@ class Stated:
             yield from triples
 
 
-def stated_of(data) -> Stated:
-    """`data` itself if it is a Stated index, else the index of a Dataset's quads."""
-    return data if isinstance(data, Stated) else Stated(data.quads((None, None, None, None)))
+def stated_of(ds: Dataset) -> Stated:
+    """The index of an rdflib Dataset's quads."""
+    encoder = Encoder()
+    # Dataset.quads gives graph names, ConjunctiveGraph graphs
+    return Stated(tuple(map(encoder.term, (s, p, o, getattr(g, "identifier", g))))
+                  for s, p, o, g in ds.quads((None, None, None, None)))
 
 
-def is_noise(s, p, o) -> bool:
+def is_noise(s: str, p: str, o: str) -> bool:
     """True for entailments nobody wants to see: literal subjects, x sameAs x, axiomatic triples."""
-    if isinstance(s, Literal) or not str(s).startswith((str(ID), str(DIP))):
+    if is_literal(s) or not s.startswith((ID_PREFIX, DIP_PREFIX)):
         return True
     if p in REFLEXIVE_NOISE and s == o:
         return True
-    if str(s).startswith(str(DIP)) and p not in (RDFS.subClassOf, RDFS.subPropertyOf):
+    if s.startswith(DIP_PREFIX) and p not in HIERARCHY:
         return True  # domains and ranges widened to superclasses: true, but nobody asked
-    if str(o).startswith(META_NAMESPACES) and (p == RDF.type or o in (OWL.Thing, RDFS.Resource)):
-        return True
-    return False
+    return o.startswith(META) and (p == TYPE or o in TOP)
 
 
-def infer_owlrl(data) -> Graph:
+def owlrl_triples(stated: Stated) -> set:
     """The triples the ontology licenses that are not stated already, by owlrl's full closure."""
-    stated = stated_of(data)
-    closed = Graph()
-    for t in stated.triples():
-        closed.add(t)
+    closed = to_graph(stated.triples())
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closed)
-    inferred = Graph()
+    encoder, out = Encoder(), set()
     for t in closed:
-        if t not in stated.by_predicate.get(t[1], ()) and not is_noise(*t):
-            inferred.add(t)
-    return inferred
+        if not any(isinstance(term, BNode) for term in t):  # owlrl's own nodes, never ours
+            t = tuple(map(encoder.term, t))
+            if t not in stated and not is_noise(*t):
+                out.add(t)
+    return out
 
 
-def inferred_triples(data) -> set:
+def inferred_triples(stated: Stated) -> set:
     """The triples the ontology licenses that are not stated already (fast path; owlrl's where it must)."""
-    stated = stated_of(data)
-    types = stated.with_predicates([RDF.type])
+    types = stated.with_predicates([TYPE])
     schema = stated.ontology | stated.with_predicates(rules.SCHEMA_PREDICATES) | {
         t for t in types if t[2] in rules.PROPERTY_KINDS}
     if rules.unsupported(schema | types) or stated.with_predicates(INSTANCE_AXIOMS):
-        return set(infer_owlrl(stated))
-    tb = rules.tbox(rules.schema_graph(schema))
-    start = stated.with_predicates(tb.predicates)
-    closure = rules.Closure(tb).add_all(start)
-    known = start | types | schema | stated.with_predicates({p for _, p, _ in closure.triples} - tb.predicates)
-    candidates = closure.triples | closure.types(types) | set(tb.closed)
-    return {t for t in candidates if t not in known and not is_noise(*t)}
+        return owlrl_triples(stated)
+    tb = rules.tbox(rules.schema_triples(schema))
+    closure = rules.Closure(tb).add_all(stated.with_predicates(tb.predicates))
+    candidates = chain(closure.triples, closure.types(types), tb.closed)
+    return {t for t in candidates if t not in stated and t not in schema and not is_noise(*t)}
 
 
 def infer(ds: Dataset) -> Graph:
-    """The inferred triples as a Graph."""
-    g = Graph()
-    with no_gc():
-        g.addN((s, p, o, g) for s, p, o in inferred_triples(ds))
-    return g
+    """The inferred triples of an rdflib Dataset, as a Graph."""
+    return to_graph(inferred_triples(stated_of(ds)))
+
+
+def infer_owlrl(ds: Dataset) -> Graph:
+    """owlrl's inferred triples of an rdflib Dataset, as a Graph."""
+    return to_graph(owlrl_triples(stated_of(ds)))
 
 
 @contextmanager
 def no_gc():
-    """Pause Python's cyclic garbage collector: building millions of rdflib terms triggers it over and over."""
+    """Pause Python's cyclic garbage collector: building millions of terms and tuples triggers it over and over."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -119,25 +129,18 @@ def no_gc():
             gc.enable()
 
 
-def copy(ds: Dataset) -> Dataset:
-    """A new Dataset with the same graphs and quads; the terms themselves are shared, not copied."""
+def reason(ds: Dataset) -> Dataset:
+    """Return a new Dataset: the input's graphs plus the inferred graph."""
     out, graphs = Dataset(default_union=True), {}
 
     def graph(c):
-        name = getattr(c, "identifier", c)  # Dataset.quads gives graph names, ConjunctiveGraph graphs
+        name = getattr(c, "identifier", c)
         if name not in graphs:
             graphs[name] = out.graph(name)
         return graphs[name]
 
-    out.addN((s, p, o, graph(c)) for s, p, o, c in ds.quads((None, None, None, None)))
-    return out
-
-
-def reason(ds: Dataset, infer=None) -> Dataset:
-    """Return a new Dataset: the input's graphs plus the inferred graph (`infer` may be infer_owlrl)."""
     with no_gc():
-        triples = inferred_triples(ds) if infer is None else set(infer(ds))
-        out = copy(ds)
-        inferred = out.graph(INFERRED_GRAPH)
-        inferred.addN((s, p, o, inferred) for s, p, o in triples)
+        inferred = infer(ds)
+        out.addN((s, p, o, graph(c)) for s, p, o, c in ds.quads((None, None, None, None)))
+        out.addN((s, p, o, graph(INFERRED_GRAPH)) for s, p, o in inferred)
     return out

@@ -11,8 +11,9 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 
 from .errors import InputError, RemoteError
 from .namespaces import sparql_prologue
+from .ntriples import to_rdflib
 from .queries import bind
-from .store import ReadOnly, Result, cut, to_rdflib
+from .store import ReadOnly, Result, cut
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 

@@ -4,32 +4,53 @@ The ontology (TBox) is closed once by owlrl, which takes a moment on a few hundr
 the closed ontology this module reads which OWL 2 RL rules apply to instances (ABox):
 prp-spo1 (subproperties), prp-inv (inverses), prp-symp, prp-trp (transitivity), prp-spo2
 (property chains), prp-dom, prp-rng and cax-sco (subclasses, equivalences included). It then
-applies them with a work list and two indexes, each derived triple joined once with what is
-known: linear in the output, where owlrl sweeps every rule over the whole graph until nothing
-changes. `unsupported` names any other construct, for which the caller must use owlrl itself.
+applies them with a work list, each derived triple joined once with what is known: linear in
+the output, where owlrl sweeps every rule over the whole graph until nothing changes.
+`unsupported` names any other construct, for which the caller must use owlrl itself.
+
+Terms are N-Triples text (`<iri>`, `"literal"...`), as the build writes them: plain strings
+hash and compare at C speed, and an IRI seen many times is one shared string.
 """
 from collections import defaultdict
 from dataclasses import dataclass
 
 import owlrl
-from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
-SCHEMA_PREDICATES = (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.inverseOf,
-                     OWL.propertyChainAxiom, OWL.equivalentClass, OWL.equivalentProperty, RDF.first, RDF.rest)
-PROPERTY_KINDS = (OWL.TransitiveProperty, OWL.SymmetricProperty)
+from .ntriples import Encoder, to_graph
+
+
+def nt(term) -> str:
+    """An rdflib IRI in N-Triples syntax."""
+    return f"<{term}>"
+
+
+def is_literal(term: str) -> bool:
+    """True if an N-Triples term is a literal."""
+    return term[0] == '"'
+
+
+TYPE, FIRST, REST, NIL = nt(RDF.type), nt(RDF.first), nt(RDF.rest), nt(RDF.nil)
+SUBCLASS, SUBPROPERTY, DOMAIN, RANGE = nt(RDFS.subClassOf), nt(RDFS.subPropertyOf), nt(RDFS.domain), nt(RDFS.range)
+INVERSE, CHAIN = nt(OWL.inverseOf), nt(OWL.propertyChainAxiom)
+TRANSITIVE, SYMMETRIC = nt(OWL.TransitiveProperty), nt(OWL.SymmetricProperty)
+SCHEMA_PREDICATES = (SUBCLASS, SUBPROPERTY, DOMAIN, RANGE, INVERSE, CHAIN, nt(OWL.equivalentClass),
+                     nt(OWL.equivalentProperty), FIRST, REST)
+PROPERTY_KINDS = (TRANSITIVE, SYMMETRIC)
 # OWL and RDFS terms whose consequences this module applies, or that have none for instances.
-HANDLED = set(SCHEMA_PREDICATES) | set(PROPERTY_KINDS) | {
+HANDLED = set(SCHEMA_PREDICATES) | set(PROPERTY_KINDS) | {nt(t) for t in (
     RDF.type, RDF.nil, RDF.langString, RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy,
     OWL.Ontology, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-    OWL.NamedIndividual, OWL.Thing, OWL.versionInfo, OWL.imports, OWL.deprecated}
+    OWL.NamedIndividual, OWL.Thing, OWL.versionInfo, OWL.imports, OWL.deprecated)}
+META = tuple(nt(ns)[:-1] for ns in (OWL, RDFS, RDF))
+RDF_MEMBER = nt(RDF)[:-1] + "_"
 
 
 @dataclass(frozen=True)
 class TBox:
     """What the closed ontology says about instances, by class or property."""
 
-    closed: Graph
+    closed: frozenset
     superclasses: dict
     superproperties: dict
     inverses: dict
@@ -45,67 +66,78 @@ class TBox:
         return (set(self.superproperties) | set(self.inverses) | self.transitive | self.symmetric
                 | set(self.chains) | set(self.domains) | set(self.ranges))
 
+    @property
+    def joined(self) -> set:
+        """The properties whose triples rules join with others: transitive ones and chain links."""
+        return set(self.transitive) | set(self.chains)
 
-def schema_graph(triples) -> Graph:
+
+def schema_triples(triples) -> set:
     """The schema triples among `triples`: hierarchy, domains, ranges, inverses, chains, property kinds."""
-    g = Graph()
-    for s, p, o in triples:
-        if p in SCHEMA_PREDICATES or (p == RDF.type and o in PROPERTY_KINDS):
-            g.add((s, p, o))
-    return g
+    return {(s, p, o) for s, p, o in triples if p in SCHEMA_PREDICATES or (p == TYPE and o in PROPERTY_KINDS)}
 
 
 def unsupported(triples) -> set:
     """OWL and RDFS terms used in `triples` whose consequences this module does not apply."""
-    meta = (str(OWL), str(RDFS), str(RDF))
-    used = {t for s, p, o in triples for t in (p, o) if not isinstance(t, Literal) and str(t).startswith(meta)}
-    return {t for t in used - HANDLED if not str(t).startswith(str(RDF) + "_")}
+    used = {t for _, p, o in triples for t in (p, o) if t.startswith(META)}
+    return {t for t in used - HANDLED if not t.startswith(RDF_MEMBER)}
 
 
-def _closure_map(g: Graph, predicate) -> dict:
+def _closure_map(closed, predicate: str) -> dict:
     """subject -> the set of its objects for `predicate`, without the subject itself."""
     out = defaultdict(set)
-    for s, o in g.subject_objects(predicate):
-        if s != o:
+    for s, p, o in closed:
+        if p == predicate and s != o:
             out[s].add(o)
     return dict(out)
 
 
-def _chain(g: Graph, head) -> tuple:
-    """The properties of an RDF list (a property chain), in order."""
+def _chain(links: dict, head: str) -> tuple:
+    """The properties of an RDF list (a property chain), in order; `links` maps a list node to (first, rest)."""
     items = []
-    while head is not None and head != RDF.nil:
-        items.append(g.value(head, RDF.first))
-        head = g.value(head, RDF.rest)
+    while head in links:
+        first, head = links[head]
+        items.append(first)
     return tuple(items)
 
 
-def tbox(schema: Graph) -> TBox:
+def close(schema) -> frozenset:
+    """The schema triples closed by owlrl, as N-Triples terms."""
+    g = to_graph(schema)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(g)
+    encoder = Encoder()
+    return frozenset(tuple(map(encoder.term, t)) for t in g)
+
+
+def tbox(schema) -> TBox:
     """Close the ontology with owlrl and read off what its rules need."""
-    closed = Graph()
-    for t in schema:
-        closed.add(t)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closed)
-    inverses = defaultdict(set)
-    for p, q in closed.subject_objects(OWL.inverseOf):
-        inverses[p].add(q)
-        inverses[q].add(p)
-    chains = defaultdict(list)
-    for result, head in closed.subject_objects(OWL.propertyChainAxiom):
-        chain = _chain(closed, head)
-        for i, p in enumerate(chain):
-            chains[p].append((chain, i, result))
-    return TBox(closed, _closure_map(closed, RDFS.subClassOf), _closure_map(closed, RDFS.subPropertyOf),
-                dict(inverses), frozenset(closed.subjects(RDF.type, OWL.TransitiveProperty)),
-                frozenset(closed.subjects(RDF.type, OWL.SymmetricProperty)), dict(chains),
-                _closure_map(closed, RDFS.domain), _closure_map(closed, RDFS.range))
+    closed = close(schema)
+    inverses, chains = defaultdict(set), defaultdict(list)
+    firsts = {s: o for s, p, o in closed if p == FIRST}
+    links = {s: (firsts[s], o) for s, p, o in closed if p == REST and s in firsts}
+    for s, p, o in closed:
+        if p == INVERSE:
+            inverses[s].add(o)
+            inverses[o].add(s)
+        elif p == CHAIN:
+            chain = _chain(links, o)
+            for i, link in enumerate(chain):
+                chains[link].append((chain, i, s))
+    kinds = {kind: frozenset(s for s, p, o in closed if p == TYPE and o == kind) for kind in PROPERTY_KINDS}
+    return TBox(closed, _closure_map(closed, SUBCLASS), _closure_map(closed, SUBPROPERTY), dict(inverses),
+                kinds[TRANSITIVE], kinds[SYMMETRIC], dict(chains), _closure_map(closed, DOMAIN),
+                _closure_map(closed, RANGE))
 
 
 class Closure:
-    """Property triples closed under the TBox's property rules, with subject and object indexes."""
+    """Property triples closed under the TBox's property rules.
+
+    Only the properties that rules join (transitive ones, chain links) are indexed, by subject
+    and by object: the other triples are derived from one at a time.
+    """
 
     def __init__(self, tb: TBox):
-        self.tb = tb
+        self.tb, self.joined = tb, tb.joined
         self.triples = set()
         self.by_subject = defaultdict(set)  # (p, s) -> objects
         self.by_object = defaultdict(set)  # (p, o) -> subjects
@@ -118,8 +150,9 @@ class Closure:
             if t not in self.triples:
                 s, p, o = t
                 self.triples.add(t)
-                self.by_subject[p, s].add(o)
-                self.by_object[p, o].add(s)
+                if p in self.joined:
+                    self.by_subject[p, s].add(o)
+                    self.by_object[p, o].add(s)
                 todo.extend(self.consequences(s, p, o))
         return self
 
@@ -127,13 +160,14 @@ class Closure:
         """The triples one rule application yields from (s, p, o) joined with the triples known so far."""
         tb = self.tb
         out = [(s, q, o) for q in tb.superproperties.get(p, ())]
-        if isinstance(o, Literal):
+        if is_literal(o):
             return out
         out += [(o, q, s) for q in tb.inverses.get(p, ())]
         if p in tb.symmetric:
             out.append((o, p, s))
         if p in tb.transitive:
-            out += [(s, p, x) for x in self.by_subject[p, o]] + [(y, p, o) for y in self.by_object[p, s]]
+            out += [(s, p, x) for x in self.by_subject.get((p, o), ())]
+            out += [(y, p, o) for y in self.by_object.get((p, s), ())]
         for chain, i, result in tb.chains.get(p, ()):
             out += [(a, result, b) for a in self._walk({s}, reversed(chain[:i]), self.by_object)
                     for b in self._walk({o}, chain[i + 1:], self.by_subject)]
@@ -150,7 +184,7 @@ class Closure:
         """rdf:type triples: stated ones, domains and ranges of the closed triples, and their superclasses."""
         tb, direct = self.tb, set(stated_types)
         for s, p, o in self.triples:
-            direct.update((s, RDF.type, c) for c in tb.domains.get(p, ()))
-            if not isinstance(o, Literal):
-                direct.update((o, RDF.type, c) for c in tb.ranges.get(p, ()))
-        return direct | {(x, RDF.type, d) for x, _, c in direct for d in tb.superclasses.get(c, ())}
+            direct.update((s, TYPE, c) for c in tb.domains.get(p, ()))
+            if not is_literal(o):
+                direct.update((o, TYPE, c) for c in tb.ranges.get(p, ()))
+        return direct | {(x, TYPE, d) for x, _, c in direct for d in tb.superclasses.get(c, ())}

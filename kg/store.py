@@ -10,11 +10,11 @@ from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Dataset, URIRef
 
 from .errors import InputError
 from .namespaces import PREFIX_IRIS, PREFIXES
+from .ntriples import to_rdflib
 from .queries import bind
 
 
@@ -41,24 +41,6 @@ class Graphs:
 
     default: tuple = ()
     named: tuple = ()
-
-
-XSD_STRING = str(XSD.string)
-
-
-def to_rdflib(term):
-    """A pyoxigraph term as an rdflib term (xsd:string literals as simple literals, as in RDF 1.1)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:  # normalizing a string changes nothing, so skip it
-        return Literal(term.value, lang=term.language, normalize=False)
-    if term.datatype.value == XSD_STRING:
-        return Literal(term.value, normalize=False)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def converter():

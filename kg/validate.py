@@ -74,7 +74,7 @@ class Chunks:
     def __init__(self, folder: Path, count: int, shapes: Path = paths.SHAPES, ontology: Path = paths.ONTOLOGY):
         self.folder, self.count, self.shapes, self.ontology = Path(folder), max(1, count), shapes, ontology
         self.files = [open(self.folder / f"chunk-{i}.nt", "w", encoding="utf-8") for i in range(self.count)]
-        self.types = defaultdict(list)  # node -> its rdf:type lines
+        self.types = defaultdict(list)  # node -> its classes
         self.refs = [set() for _ in range(self.count)]  # chunk -> nodes its triples point at
         self.inverse = inverse_predicates(shapes)
         self.strays = 0  # spans whose IRI names another article than their source
@@ -89,7 +89,7 @@ class Chunks:
         i = self.chunk(s)
         self.files[i].write(line)
         if p == RDF_TYPE:
-            self.types[s].append(line)
+            self.types[s].append(o)
         if p == HAS_SOURCE and chunk_key(s) != chunk_key(o):
             self.strays += 1
         if o[0] == "<":
@@ -107,7 +107,7 @@ class Chunks:
         onto = ox.serialize(ox.parse(path=str(self.ontology), format=ox.RdfFormat.TURTLE),
                             format=ox.RdfFormat.N_TRIPLES).decode()
         for f, refs in zip(self.files, self.refs):
-            f.writelines(line for node in refs for line in self.types.get(node, ()))
+            f.writelines(f"{node} {RDF_TYPE} {c} .\n" for node in refs for c in self.types.get(node, ()))
             f.write(onto)
             f.close()
         files = [Path(f.name) for f in self.files]

@@ -14,7 +14,8 @@ from rdflib import Dataset, Graph
 from kg import queries
 from kg.load import graph_url, opener, request
 from kg.queries import bind
-from kg.store import OxigraphStore, to_rdflib
+from kg.ntriples import to_rdflib
+from kg.store import OxigraphStore
 from tests.conftest import require
 from tests.helpers import ROOT
 from tests.results import normalize, ordered
