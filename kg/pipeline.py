@@ -44,7 +44,7 @@ def write_quads(out, quads, chunks: Chunks, stated: Stated | None = None) -> int
     count = 0
     for s, p, o, g in quads:
         out.write(f"{s} {p} {o} {g} .\n")
-        chunks.add(s, p, o)
+        chunks.add(s, p, o, g)
         if stated is not None:
             stated.add(s, p, o, g)
         count += 1

@@ -5,8 +5,9 @@ command, reports on every shape's fixture and on whole corpora). A big graph is 
 chunks of subjects: a chunk holds every triple of its subjects, the rdf:type triples of every
 node those triples point at (for sh:class), the triples that point at its subjects along the
 shapes' inverse paths, and the ontology (for rdfs:subClassOf). An article, its text spans and
-their selectors share a chunk, for the shapes' SPARQL checks walk from the article to them. So
-each focus node sees what the whole graph would show it, and the chunks run side by side.
+their selectors share a chunk, for the shapes' SPARQL checks walk from the article to them, and
+so do the facts an article states first. So each focus node sees what the whole graph would show
+it, and the chunks run side by side.
 """
 import os
 import re
@@ -23,12 +24,14 @@ import shacl_rust
 
 from . import paths
 from .errors import InputError
-from .namespaces import ID
+from .namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 HAS_SOURCE = "<http://www.w3.org/ns/oa#hasSource>"
 SH_INVERSE_PATH = ox.NamedNode("http://www.w3.org/ns/shacl#inversePath")
 TOGETHER = (f"<{ID}article/", f"<{ID}span/")  # an article's node, spans and selectors: one chunk
+ARTICLE_GRAPHS = f"<{ID}graph/"
+OTHER_GRAPHS = (f"<{ONTOLOGY_GRAPH}>", f"<{INFERRED_GRAPH}>")
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
            ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD}
 SEVERITY = {"<http://www.w3.org/ns/shacl#Violation>": "Violation", "<http://www.w3.org/ns/shacl#Warning>": "Warning",
@@ -55,90 +58,103 @@ def inverse_predicates(shapes: Path) -> set:
     return {str(t.object) for t in found if t.predicate == SH_INVERSE_PATH}
 
 
-def chunk_key(subject: str) -> str:
-    """What decides a subject's chunk: the document for an article's own nodes, else the subject."""
+def chunk_key(subject: str, graph: str | None = None) -> str:
+    """What places a subject: the document for an article's own nodes, else the article graph it is stated in, else itself."""
     for prefix in TOGETHER:
         if subject.startswith(prefix):
             return subject[len(prefix):].split("/", 1)[0].rstrip(">")
+    if graph and graph.startswith(ARTICLE_GRAPHS) and graph not in OTHER_GRAPHS:
+        return graph[len(ARTICLE_GRAPHS):-1]
     return subject
 
 
-def chunk_of(subject: str, count: int) -> int:
-    """The number of the chunk, of `count`, that a subject belongs to."""
-    return zlib.crc32(chunk_key(subject).encode()) % count if count > 1 else 0
-
-
 class Chunks:
-    """Triples, given as N-Triples text, written to chunk files by subject (see the module docstring)."""
+    """Triples, given as N-Triples text, written to chunk files by subject (see the module docstring).
+
+    A subject's chunk is decided when it is first seen, so a fact sits with the article that
+    states it first, its spans and the facts beside it: few of its triples point out of the chunk.
+    Each chunk is two files: its own triples, and the context (the types of the nodes they point
+    at, inverse-path triples, the ontology); its results are those about its own subjects.
+    """
 
     def __init__(self, folder: Path, count: int, shapes: Path = paths.SHAPES, ontology: Path = paths.ONTOLOGY):
         self.folder, self.count, self.shapes, self.ontology = Path(folder), max(1, count), shapes, ontology
-        self.files = [open(self.folder / f"chunk-{i}.nt", "w", encoding="utf-8") for i in range(self.count)]
+        self.own = [open(self.folder / f"chunk-{i}.nt", "w", encoding="utf-8") for i in range(self.count)]
+        self.context = [open(self.folder / f"context-{i}.nt", "w", encoding="utf-8") for i in range(self.count)]
+        self.homes = {}  # subject -> its chunk
         self.types = defaultdict(list)  # node -> its classes
         self.refs = [set() for _ in range(self.count)]  # chunk -> nodes its triples point at
         self.inverse = inverse_predicates(shapes)
-        self.strays = 0  # spans whose IRI names another article than their source
+        self.strays = 0  # spans in another chunk than the article they quote
 
-    def chunk(self, subject: str) -> int:
-        """The chunk number of a subject."""
-        return chunk_of(subject, self.count)
+    def home(self, subject: str, graph: str | None = None) -> int:
+        """The chunk of a subject: decided (by `chunk_key`) the first time it is asked for, then kept."""
+        i = self.homes.get(subject)
+        if i is None:
+            key = chunk_key(subject, graph)
+            i = self.homes[subject] = zlib.crc32(key.encode()) % self.count if self.count > 1 else 0
+        return i
 
-    def add(self, s: str, p: str, o: str) -> None:
-        """Take one triple, each term in N-Triples syntax."""
-        line = f"{s} {p} {o} .\n"
-        i = self.chunk(s)
-        self.files[i].write(line)
+    def add(self, s: str, p: str, o: str, g: str | None = None) -> None:
+        """Take one triple, each term in N-Triples syntax, stated in graph `g` (None: unknown)."""
+        i = self.home(s, g)
+        self.own[i].write(f"{s} {p} {o} .\n")
         if p == RDF_TYPE:
             self.types[s].append(o)
-        if p == HAS_SOURCE and chunk_key(s) != chunk_key(o):
+        if p == HAS_SOURCE and self.home(o) != i:
             self.strays += 1
         if o[0] == "<":
             if self.count > 1:
                 self.refs[i].add(o)
             if p in self.inverse:
-                self.files[self.chunk(o)].write(line)
+                self.context[self.home(o)].write(f"{s} {p} {o} .\n")
 
-    def close(self) -> list[Path]:
-        """Complete every chunk with its context and the ontology; return the chunk files.
+    def close(self) -> list[tuple[Path, Path]]:
+        """Complete every chunk's context; return the (own triples, context) file pairs.
 
-        A span whose IRI names another article than its source (never made by `kg build`) would
-        sit in another chunk than the article the SPARQL checks walk from: then all is one chunk.
+        A span kept apart from the article it quotes (never made by `kg build`) would escape the
+        shapes' SPARQL checks, which walk from the article to its spans: then all is one chunk.
         """
         onto = ox.serialize(ox.parse(path=str(self.ontology), format=ox.RdfFormat.TURTLE),
                             format=ox.RdfFormat.N_TRIPLES).decode()
-        for f, refs in zip(self.files, self.refs):
-            f.writelines(f"{node} {RDF_TYPE} {c} .\n" for node in refs for c in self.types.get(node, ()))
+        for i, (f, refs) in enumerate(zip(self.context, self.refs)):
+            away = (node for node in refs if self.homes.get(node, i) != i)
+            f.writelines(f"{node} {RDF_TYPE} {c} .\n" for node in away for c in self.types.get(node, ()))
             f.write(onto)
+        for f in self.own + self.context:
             f.close()
-        files = [Path(f.name) for f in self.files]
-        if self.strays and len(files) > 1:
+        pairs = [(Path(a.name), Path(b.name)) for a, b in zip(self.own, self.context)]
+        if self.strays and len(pairs) > 1:
             with open(self.folder / "all.nt", "w", encoding="utf-8") as out:
-                for path in files:
-                    out.write(path.read_text(encoding="utf-8"))
-            return [self.folder / "all.nt"]
-        return files
+                for own, _ in pairs:
+                    out.write(own.read_text(encoding="utf-8"))
+            (self.folder / "all-context.nt").write_text(onto, encoding="utf-8")
+            return [(self.folder / "all.nt", self.folder / "all-context.nt")]
+        return pairs
 
 
-def validate_chunk(path: Path, shapes: Path, number: int = 0, count: int = 1) -> list:
-    """shacl-rust's results for chunk `number` of `count`, on its own focus nodes.
+def validate_chunk(own: Path, context: Path, shapes: Path) -> list:
+    """shacl-rust's results about the subjects of a chunk's own triples, validated with its context.
 
-    The context a chunk holds (the types of the nodes it points at) makes other chunks' nodes
-    targets here too, seen without their own triples: their results are their own chunk's to give.
+    The context (the types of the nodes the chunk points at) makes other chunks' nodes targets
+    here too, seen without their own triples: their results are their own chunk's to give.
     """
-    found = shacl_rust.validate(path.read_text(encoding="utf-8"), shapes.read_text(encoding="utf-8"),
+    mine = own.read_text(encoding="utf-8")
+    subjects = {line.split(" ", 1)[0] for line in mine.splitlines()}
+    found = shacl_rust.validate(mine + context.read_text(encoding="utf-8"), shapes.read_text(encoding="utf-8"),
                                 data_format="nt", shapes_format="turtle", experimental_index=True)
-    return [r for r in found["results"] if chunk_of(r.get("focusNode", ""), count) == number]
+    return [r for r in found["results"] if r.get("focusNode") in subjects]
 
 
-def validate_chunks(files: list[Path], shapes: Path = paths.SHAPES) -> Report:
-    """Validate chunk files side by side (a process per core) and report on them together."""
-    if len(files) == 1:
-        results = validate_chunk(files[0], shapes)
+def validate_chunks(pairs: list[tuple[Path, Path]], shapes: Path = paths.SHAPES) -> Report:
+    """Validate chunks side by side (a process per core) and report on them together."""
+    if len(pairs) == 1:
+        results = validate_chunk(*pairs[0], shapes)
     else:
         # spawned, not forked: a fork of a process whose native libraries run threads can hang
-        with ProcessPoolExecutor(min(len(files), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
-            n = len(files)
-            results = [r for rs in pool.map(validate_chunk, files, [shapes] * n, range(n), [n] * n) for r in rs]
+        with ProcessPoolExecutor(min(len(pairs), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
+            owns, contexts = zip(*pairs)
+            results = [r for rs in pool.map(validate_chunk, owns, contexts, [shapes] * len(pairs)) for r in rs]
     return report(results)
 
 
@@ -173,7 +189,8 @@ def validate_quads(quads, chunks: int = 1, shapes: Path = paths.SHAPES) -> Repor
     with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
         sink = Chunks(Path(tmp), chunks, shapes)
         for q in quads:
-            sink.add(str(q.subject), str(q.predicate), str(q.object))
+            graph = getattr(q, "graph_name", None)
+            sink.add(str(q.subject), str(q.predicate), str(q.object), None if graph is None else str(graph))
         return validate_chunks(sink.close(), shapes)
 
 

@@ -60,11 +60,13 @@ def test_dump_validates_the_same_in_any_format_and_chunking():
     assert {(r.violations, r.warnings, r.results) for r in reports} == {(0, 13, reports[0].results)}
 
 
-def test_an_article_its_spans_and_selectors_share_a_chunk():
+def test_an_article_its_spans_selectors_and_facts_share_a_chunk():
     keys = {chunk_key(f"<https://dipkg.example.org/id/{path}>") for path in
             ("article/rusk-2021-03", "span/rusk-2021-03/10-20", "span/rusk-2021-03/10-20/quote")}
     assert keys == {"rusk-2021-03"}
-    assert chunk_key("<https://dipkg.example.org/id/russia>") == "<https://dipkg.example.org/id/russia>"
+    russia, graph = "<https://dipkg.example.org/id/russia>", "<https://dipkg.example.org/id/graph/rusk-2021-03>"
+    assert chunk_key(russia, graph) == "rusk-2021-03"  # with the article that states it
+    assert chunk_key(russia, "<https://dipkg.example.org/id/graph/inferred>") == chunk_key(russia) == russia
 
 
 def test_validate_file_names_a_bad_file(tmp_path):
