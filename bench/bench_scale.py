@@ -3,17 +3,17 @@
     .venv/bin/python bench/bench_scale.py                 # 1k, 10k and 100k events
     .venv/bin/python bench/bench_scale.py 1000 10000      # chosen sizes
 
-Each size runs in a fresh process, so its peak memory (the process's maximum resident set,
-getrusage, the largest of this process and its validation workers) is its own. Stages:
+Each size runs in a fresh process, so its peak memory is its own: the largest sum of the resident
+memory of the process and its validation workers, sampled every 0.1 s (bench/memory.py). Stages:
 generate (the synthetic articles, bench/synth.py), then `kg build`'s pipeline (kg.pipeline.run:
-build, reason, validate, dump), load (the dump's N-Quads into each store), and the canned queries (defaults bound)
-run round after round on our embedded store (kg.store.OxigraphStore, answers as rdflib terms)
-and on pyoxigraph queried directly (every term of every row read). Prints a table, writes
+build, reason, validate, dump), load (the dump's N-Quads into our embedded store,
+kg.store.OxigraphStore), and the canned queries (defaults bound) run round after round through
+it (answers as rdflib terms) and on the pyoxigraph store inside it queried directly (every term
+of every row read). Prints a table, writes
 bench/results.json and plots bench/scale.png (time versus triples).
 """
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -46,22 +46,12 @@ def queries_per_second(run, canned: dict, seconds: float, bar) -> float:
     return round(count / (time.perf_counter() - start), 1)
 
 
-def load_merged(nquads: Path):
-    """A pyoxigraph store of the N-Quads whose default graph is their RDF merge, as in OxigraphStore.
-
-    Like with like: `use_default_graph_as_union=True` would instead answer a triple once per graph
-    holding it (duplicate rows, different work), so the direct run queries the same merged default
-    graph as our store.
-    """
-    import pyoxigraph as ox
-    store = ox.Store()
-    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-    store.extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store])
-    return store
-
-
 def query_stage(results: dict, nquads: Path, seconds: float) -> None:
-    """Load the N-Quads into our store and into pyoxigraph itself, then measure canned queries per second."""
+    """Load the N-Quads into our store, then measure canned queries per second through it and on its pyoxigraph store.
+
+    Like with like: the direct run queries the very store ours wraps (its default graph the RDF
+    merge of all graphs), reading every term of every row, without our conversion to rdflib terms.
+    """
     from tqdm import tqdm
 
     from kg import queries
@@ -69,8 +59,8 @@ def query_stage(results: dict, nquads: Path, seconds: float) -> None:
     from kg.store import OxigraphStore
 
     canned = queries.load_all()
-    ours = timed(results, "load_ours", OxigraphStore, nquads)
-    direct = timed(results, "load_direct", load_merged, nquads)
+    ours = timed(results, "load", OxigraphStore, nquads)
+    direct = ours.store
     texts = {n: bind(q.full_text, q.bindings({})) for n, q in canned.items()}
 
     def run_direct(q):
@@ -82,40 +72,37 @@ def query_stage(results: dict, nquads: Path, seconds: float) -> None:
         results["qps_direct"] = queries_per_second(run_direct, canned, seconds, bar)
 
 
-def peak_mb() -> tuple:
-    """Peak resident memory so far: this process's, and the largest of its finished children's (MB)."""
-    return tuple(round(resource.getrusage(who).ru_maxrss / 1024) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-
-
 def one(events: int, seed: int, seconds: float) -> dict:
     """Every stage at one size, in this process: `kg build`'s pipeline on the synthetic articles, then queries."""
     import synth
+    from memory import PeakMemory
     from tqdm import tqdm
 
     from kg import pipeline
 
     results = {"events": events}
-    arts = timed(results, "generate", synth.articles, events, seed, tqdm)
-    with tempfile.TemporaryDirectory() as tmp:
-        figures = pipeline.run(out=Path(tmp), articles=arts, log=lambda *a: print(*a, file=sys.stderr))
-        del arts
-        results.update({k: figures[k] for k in ("build", "reason", "validate", "dump")}, conforms=True,
-                       stated_triples=figures["stated"], triples=figures["stated"] + figures["inferred"])
-        results["pipeline_mb"] = max(peak_mb())
-        print(f"  {events} events: {results}", file=sys.stderr)
-        query_stage(results, Path(tmp) / "kg.nq", seconds)
-    results["peak_mb"] = max(peak_mb())
+    with PeakMemory() as whole:
+        arts = [timed(results, "generate", synth.articles, events, seed, tqdm)]
+        with tempfile.TemporaryDirectory() as tmp:
+            with PeakMemory() as memory:  # the pipeline holds the only reference to the articles, as in `kg build`
+                figures = pipeline.run(out=Path(tmp), articles=arts.pop(), log=lambda *a: print(*a, file=sys.stderr))
+            results.update({k: figures[k] for k in ("build", "reason", "validate", "dump")}, conforms=True,
+                           stated_triples=figures["stated"], triples=figures["stated"] + figures["inferred"])
+            results["pipeline_mb"] = memory.mb
+            print(f"  {events} events: {results}", file=sys.stderr)
+            query_stage(results, Path(tmp) / "kg.nq", seconds)
+    results["peak_mb"] = whole.mb
     return results
 
 
 def table(rows: list) -> str:
     """The figures as a Markdown table."""
     head = ("events", "triples", "build s", "reason s", "validate s", "reason+validate s", "pipeline peak MB",
-            "dump s", "q/s ours", "q/s pyoxigraph", "ours/direct", "with both stores MB")
+            "dump s", "load s", "q/s ours", "q/s pyoxigraph", "ours/direct", "with the store MB")
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for r in rows:
         cells = (f"{r['events']:,}", f"{r['triples']:,}", r["build"], r["reason"], r["validate"],
-                 round(r["reason"] + r["validate"], 2), f"{r['pipeline_mb']:,}", r["dump"], r["qps_ours"],
+                 round(r["reason"] + r["validate"], 2), f"{r['pipeline_mb']:,}", r["dump"], r["load"], r["qps_ours"],
                  r["qps_direct"], f"{r['qps_ours'] / r['qps_direct']:.2f}", f"{r['peak_mb']:,}")
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(lines)
@@ -128,7 +115,7 @@ def plot(rows: list, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    for stage in STAGES + ("load_ours",):
+    for stage in STAGES + ("load",):
         points = [(r["triples"], max(r[stage], 0.01)) for r in rows if stage in r]
         ax.plot(*zip(*points), marker="o", label=stage)
     ax.axhline(GOAL_SECONDS, color="grey", linestyle=":", label="goal: reason + validate 60 s")

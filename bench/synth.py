@@ -6,7 +6,7 @@ indicators, diplomatic ties, meetings, agreements, other events, initiatives, st
 statistics, each with a quote that occurs in the article text (so every span has real offsets).
 
     python bench/synth.py 1000 /tmp/synth-seeds     # write seeds files; then
-    kg build --seeds /tmp/synth-seeds --dump /tmp/synth-dump
+    kg --dump /tmp/synth-dump build --seeds /tmp/synth-seeds
 
 `dataset(events)` builds the RDF directly from the same articles with kg.build's own functions,
 skipping the YAML round trip (bench/bench_scale.py uses it).

@@ -54,7 +54,12 @@ class Stated:
 
     def with_predicates(self, predicates) -> set:
         """The triples with one of `predicates`."""
-        return set().union(*(self.by_predicate.get(p, ()) for p in predicates))
+        return set(self.of_predicates(predicates))
+
+    def of_predicates(self, predicates):
+        """Every triple with one of `predicates`, one after the other (no copy)."""
+        for p in set(predicates):
+            yield from self.by_predicate.get(p, ())
 
     def triples(self):
         """Every triple taken."""
@@ -96,13 +101,13 @@ def owlrl_triples(stated: Stated) -> set:
 
 def inferred_triples(stated: Stated) -> set:
     """The triples the ontology licenses that are not stated already (fast path; owlrl's where it must)."""
-    types = stated.with_predicates([TYPE])
+    types = stated.by_predicate.get(TYPE, set())
     schema = stated.ontology | stated.with_predicates(rules.SCHEMA_PREDICATES) | {
         t for t in types if t[2] in rules.PROPERTY_KINDS}
-    if rules.unsupported(schema | types) or stated.with_predicates(INSTANCE_AXIOMS):
+    if rules.unsupported(schema) or rules.unsupported(types) or stated.with_predicates(INSTANCE_AXIOMS):
         return owlrl_triples(stated)
     tb = rules.tbox(rules.schema_triples(schema))
-    closure = rules.Closure(tb).add_all(stated.with_predicates(tb.predicates))
+    closure = rules.Closure(tb).add_all(stated.of_predicates(tb.predicates))
     candidates = chain(closure.triples, closure.types(types), tb.closed)
     return {t for t in candidates if t not in stated and t not in schema and not is_noise(*t)}
 

@@ -144,16 +144,18 @@ class Closure:
 
     def add_all(self, triples) -> "Closure":
         """Add triples and everything they entail; return self."""
-        todo = list(triples)
-        while todo:
-            t = todo.pop()
-            if t not in self.triples:
-                s, p, o = t
-                self.triples.add(t)
-                if p in self.joined:
-                    self.by_subject[p, s].add(o)
-                    self.by_object[p, o].add(s)
-                todo.extend(self.consequences(s, p, o))
+        known, joined = self.triples, self.joined
+        for start in triples:
+            todo = [start]
+            while todo:
+                t = todo.pop()
+                if t not in known:
+                    s, p, o = t
+                    known.add(t)
+                    if p in joined:
+                        self.by_subject[p, s].add(o)
+                        self.by_object[p, o].add(s)
+                    todo.extend(self.consequences(s, p, o))
         return self
 
     def consequences(self, s, p, o) -> list:

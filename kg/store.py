@@ -82,7 +82,9 @@ class OxigraphStore:
     def __init__(self, nquads: Path):
         self.store = ox.Store()
         self.store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-        self.store.extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.store])
+        # streamed from the file again, not listed from the store: millions of Python quads would not fit
+        merged = (ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+        self.store.bulk_extend(merged)
 
     def raw(self, sparql: str, bindings: dict | None = None, graphs: Graphs | None = None):
         """Run a query and return pyoxigraph's own result object."""

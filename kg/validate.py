@@ -123,6 +123,7 @@ class Chunks:
             f.write(onto)
         for f in self.own + self.context:
             f.close()
+        self.homes, self.types, self.refs = {}, {}, []  # the validation workers need the memory
         pairs = [(Path(a.name), Path(b.name)) for a, b in zip(self.own, self.context)]
         if self.strays and len(pairs) > 1:
             with open(self.folder / "all.nt", "w", encoding="utf-8") as out:
@@ -146,15 +147,19 @@ def validate_chunk(own: Path, context: Path, shapes: Path) -> list:
     return [r for r in found["results"] if r.get("focusNode") in subjects]
 
 
-def validate_chunks(pairs: list[tuple[Path, Path]], shapes: Path = paths.SHAPES) -> Report:
-    """Validate chunks side by side (a process per core) and report on them together."""
+def validate_chunks(pairs: list[tuple[Path, Path]], shapes: Path = paths.SHAPES, progress=lambda xs, n: xs) -> Report:
+    """Validate chunks side by side (a process per core) and report on them together.
+
+    `progress(results, count)` may wrap the chunks' results as they come, e.g. in a progress bar.
+    """
     if len(pairs) == 1:
         results = validate_chunk(*pairs[0], shapes)
     else:
         # spawned, not forked: a fork of a process whose native libraries run threads can hang
         with ProcessPoolExecutor(min(len(pairs), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
             owns, contexts = zip(*pairs)
-            results = [r for rs in pool.map(validate_chunk, owns, contexts, [shapes] * len(pairs)) for r in rs]
+            done = pool.map(validate_chunk, owns, contexts, [shapes] * len(pairs))
+            results = [r for rs in progress(done, len(pairs)) for r in rs]
     return report(results)
 
 
