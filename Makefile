@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: run test build validate venv clean system-deps screenshots
+.PHONY: run test build validate venv clean system-deps screenshots bench
 
 # Build the graph when its inputs changed (or the dump is missing), then serve it at http://127.0.0.1:5000
 run: dump/kg.nq
@@ -30,6 +30,14 @@ $(VENV_STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+# The scale benchmark at 1k, 10k and 100k events (about 15 minutes): figures for the README, bench/scale.png
+bench: .venv/.bench-installed
+	$(PY) bench/bench_scale.py
+
+.venv/.bench-installed: $(VENV_STAMP)
+	$(PY) -m pip install -q -e '.[bench]'
 	touch $@
 
 screenshots: $(VENV_STAMP) system-deps

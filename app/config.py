@@ -5,6 +5,7 @@
 | STORE | KG_STORE | `oxigraph` (also `rdflib`, or `remote` with REMOTE_URL) |
 | REMOTE_URL | KG_REMOTE_URL | none: the SPARQL endpoint a `remote` store queries |
 | DUMP | KG_DUMP | the project's `dump/` folder (the store loads `kg.nq` from it) |
+| STORE_DIR | KG_STORE_DIR | empty: the oxigraph store is in memory; else the folder it is kept in on disk |
 | QUERIES | KG_QUERIES | the project's `app/queries/` folder of canned queries |
 | QUERY_TIMEOUT | KG_QUERY_TIMEOUT | 5 seconds per query |
 | ROW_LIMIT | KG_ROW_LIMIT | 10000 rows (or triples) per answer |
@@ -25,6 +26,7 @@ DEFAULTS = {
     "STORE": "oxigraph",
     "REMOTE_URL": "",
     "DUMP": str(paths.DUMP),
+    "STORE_DIR": "",
     "QUERIES": str(paths.QUERIES),
     "QUERY_TIMEOUT": 5.0,
     "ROW_LIMIT": 10000,
@@ -61,6 +63,8 @@ def check(settings: dict) -> dict:
         raise InputError(f"KG_STORE must be one of {', '.join(STORES)}, not {settings['STORE']!r}")
     if settings["STORE"] == "remote" and not settings["REMOTE_URL"].startswith(("http://", "https://")):
         raise InputError("the remote store needs KG_REMOTE_URL, the http(s) URL of a SPARQL endpoint")
+    if settings["STORE_DIR"] and settings["STORE"] != "oxigraph":
+        raise InputError(f"KG_STORE_DIR keeps the oxigraph store on disk; it does not apply to KG_STORE={settings['STORE']}")
     nquads = Path(settings["DUMP"]) / "kg.nq"
     if settings["STORE"] != "remote" and not nquads.exists():
         raise InputError(f"{nquads} does not exist; run `kg build` (or `make build`) first")

@@ -15,7 +15,8 @@ class Engine:
 
     def __init__(self, settings: dict):
         remote = settings["STORE"] == "remote"
-        spec = StoreSpec(settings["STORE"], settings["DUMP"], settings["REMOTE_URL"] or None, settings["QUERY_TIMEOUT"])
+        spec = StoreSpec(settings["STORE"], settings["DUMP"], settings["REMOTE_URL"] or None, settings["QUERY_TIMEOUT"],
+                         settings["STORE_DIR"] or None)
         self.runner = Runner(spec, settings["QUERY_TIMEOUT"] + (REMOTE_GRACE if remote else 0.0))
         self.cache = AnswerCache(settings["CACHE_BYTES"])
         self.immutable = not remote

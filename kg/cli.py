@@ -1,5 +1,6 @@
 """The `kg` command line: build, validate, query, stats, examples, serve."""
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def _store(args) -> OxigraphStore:
     nq = Path(args.dump) / "kg.nq"
     if not nq.exists():
         raise InputError(f"{nq} does not exist; run `kg build` first")
-    return OxigraphStore(nq)
+    return OxigraphStore(nq, Path(args.store_dir) if args.store_dir else None)
 
 
 def _params(pairs) -> dict:
@@ -90,7 +91,7 @@ def cmd_load(args):
 
 def cmd_serve(args):
     from .serve import serve  # imported here: only `kg serve` needs the web server
-    given = {"STORE": args.store, "REMOTE_URL": args.remote_url,
+    given = {"STORE": args.store, "REMOTE_URL": args.remote_url, "STORE_DIR": args.store_dir,
              "DUMP": args.dump if args.dump != str(paths.DUMP) else None}  # else KG_DUMP or the default
     serve(args.host, args.port, args.workers, {k: v for k, v in given.items() if v is not None})
 
@@ -108,6 +109,9 @@ def _serve_parser(sub) -> None:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="The diplomacy knowledge graph: build, validate, query.")
     p.add_argument("--dump", default=str(paths.DUMP), help="folder of the dumps (default: %(default)s)")
+    p.add_argument("--store-dir", metavar="DIR", default=os.environ.get("KG_STORE_DIR") or None,
+                   help="keep the queried store on disk in DIR, made from the dump once: for big graphs "
+                        "(default: KG_STORE_DIR, else in memory)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     b = sub.add_parser("build", help="build, reason, validate and write dump/")
     b.add_argument("--seeds", default=str(paths.SEEDS), help="folder of articles and facts (default: %(default)s)")

@@ -6,7 +6,6 @@ server worker keeps one child process: requests and formatted answers go over a 
 answer is late the child is killed, a fresh one started, and the caller gets `QueryTimeout`.
 The child of an embedded store also blocks its own network access (`kg.sandbox`).
 """
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from . import formats, sandbox
 from .errors import InputError, KGError, RemoteError
-from .store import Graphs, ReadOnly, Result, open_store
+from .store import Graphs, ReadOnly, Result, dump_digest, open_store
 
 log = logging.getLogger(__name__)
 READ_ONLY = ("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY) "
@@ -36,12 +35,13 @@ class EngineFailure(KGError):
 
 @dataclass(frozen=True)
 class StoreSpec:
-    """Which store a child opens: its kind, the dump folder, and for `remote` the URL and its timeout."""
+    """Which store a child opens: its kind, the dump folder, for `remote` the URL and its timeout."""
 
     kind: str = "oxigraph"
     dump: str = "dump"
     remote_url: str | None = None
     remote_timeout: float = 5.0
+    store_dir: str | None = None  # an oxigraph store kept on disk there, instead of in memory
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def _digest(spec: StoreSpec) -> str | None:
     """A hash of the data an embedded store serves; None for a remote store, whose data may change."""
     if spec.kind == "remote":
         return None
-    return hashlib.sha256((Path(spec.dump) / "kg.nq").read_bytes()).hexdigest()
+    return dump_digest(Path(spec.dump) / "kg.nq")
 
 
 def _child(conn, spec: StoreSpec) -> None:
@@ -113,7 +113,8 @@ def _child(conn, spec: StoreSpec) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which then stops this process
     unblocked = sandbox.block_network() if spec.kind != "remote" else "a remote store needs the network"
     try:
-        store = open_store(spec.kind, Path(spec.dump), spec.remote_url, spec.remote_timeout)
+        folder = Path(spec.store_dir) if spec.store_dir else None
+        store = open_store(spec.kind, Path(spec.dump), spec.remote_url, spec.remote_timeout, folder)
         conn.send(("ready", {"digest": _digest(spec), "network_blocked": unblocked is None, "why": unblocked}))
     except Exception as e:
         conn.send(("failed", str(e)))

@@ -24,6 +24,7 @@ def test_environment_overrides_defaults_and_code_overrides_both():
     ({"KG_QUERY_TIMEOUT": "soon"}, "KG_QUERY_TIMEOUT must be a number"),
     ({"KG_ROW_LIMIT": "0"}, "KG_ROW_LIMIT must be more than 0"),
     ({"KG_DUMP": "/nonexistent"}, "run `kg build`"),
+    ({"KG_STORE": "rdflib", "KG_STORE_DIR": "/tmp/store"}, "does not apply to KG_STORE=rdflib"),
 ])
 def test_bad_settings_are_refused_saying_how_to_fix_them(env, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(")):

@@ -19,6 +19,13 @@ def test_cli_query_prints_a_table_and_exits_0():
     assert "shipbuilding@en" in result.stdout and "(6 rows)" in result.stdout
 
 
+def test_cli_queries_a_store_kept_on_disk_the_same(tmp_path):
+    in_memory = run_kg("query", "graph-counts", "--format", "csv")
+    on_disk = run_kg("query", "graph-counts", "--format", "csv", env={"KG_STORE_DIR": str(tmp_path)})
+    assert on_disk.returncode == 0 and on_disk.stdout == in_memory.stdout and "ontology" in on_disk.stdout
+    assert run_kg("--store-dir", tmp_path, "stats").returncode == 0 and any(tmp_path.iterdir())
+
+
 def test_cli_query_json_and_file(tmp_path):
     rq = tmp_path / "q.rq"
     rq.write_text("#+ title: t\n#+ description: d\nSELECT ?l WHERE { id:russia rdfs:label ?l } ORDER BY ?l\n")

@@ -124,3 +124,11 @@ def test_serve_refuses_bad_settings_with_a_clear_message(tmp_path):
     assert result.returncode == 2 and "kg.nq does not exist; run `kg build`" in result.stderr
     result = run_kg("serve", env={"KG_QUERY_TIMEOUT": "soon"})
     assert result.returncode == 2 and "KG_QUERY_TIMEOUT must be a number" in result.stderr
+
+
+def test_serve_from_a_store_kept_on_disk(server, tmp_path):
+    with Server(workers=2, env={"KG_STORE_DIR": str(tmp_path)}) as on_disk:
+        assert counts(on_disk) == counts(server)
+        status, _, body = on_disk.get("/queries/meetings?place=seoul&from=2021-03-01&to=2021-03-31", accept="text/csv")
+        assert status == 200 and b"Sergei Lavrov" in body
+    assert len([p for p in tmp_path.iterdir() if p.is_dir() and len(p.name) == 64]) == 1  # made once for both workers

@@ -1,6 +1,9 @@
-"""One query suite, every store: rdflib's engine and a remote endpoint (our own real server, through
-SPARQLWrapper) give the same answers as the embedded Oxigraph store. How answers are compared is in
+"""One query suite, every store: the Oxigraph store kept on disk, rdflib's engine and a remote endpoint
+(our own real server, through SPARQLWrapper) give the same answers as the embedded Oxigraph store in memory. How answers are compared is in
 tests/results.py (sets of normalized rows: GROUP_CONCAT order and SAMPLE picks are the store's choice)."""
+import multiprocessing
+import shutil
+
 import pytest
 from rdflib import URIRef
 
@@ -37,9 +40,10 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def stores(server):
+def stores(server, tmp_path_factory):
     nq = paths.DUMP / "kg.nq"
-    return {"oxigraph": OxigraphStore(nq), "rdflib": RdflibStore(nq), "remote": RemoteStore(server.sparql, timeout=30)}
+    return {"oxigraph": OxigraphStore(nq), "on-disk": OxigraphStore(nq, tmp_path_factory.mktemp("store")),
+            "rdflib": RdflibStore(nq), "remote": RemoteStore(server.sparql, timeout=30)}
 
 
 def same(sparql, reference, other) -> bool:
@@ -52,7 +56,7 @@ def triples(result) -> set:
     return {tuple(map(norm_term, t)) for t in result.triples}
 
 
-@pytest.mark.parametrize("kind", ["rdflib", "remote"])
+@pytest.mark.parametrize("kind", ["on-disk", "rdflib", "remote"])
 @pytest.mark.parametrize("name,params", CASES, ids=[f"{n}-{'params' if p else 'defaults'}" for n, p in CASES])
 def test_canned_query_same_answer_on_every_store(stores, kind, name, params):
     q = CANNED[name]
@@ -61,7 +65,7 @@ def test_canned_query_same_answer_on_every_store(stores, kind, name, params):
     assert same(q.full_text, reference, stores[kind].query(q.text, q.bindings(params)))
 
 
-@pytest.mark.parametrize("kind", ["rdflib", "remote"])
+@pytest.mark.parametrize("kind", ["on-disk", "rdflib", "remote"])
 @pytest.mark.parametrize("file", QUERIES)
 def test_select_with_named_graphs_same_on_every_store(stores, kind, file):
     sparql = (SPARQL / file).read_text()
@@ -69,7 +73,7 @@ def test_select_with_named_graphs_same_on_every_store(stores, kind, file):
     assert reference.rows and same(sparql, reference, stores[kind].query(sparql))
 
 
-@pytest.mark.parametrize("kind", ["oxigraph", "rdflib", "remote"])
+@pytest.mark.parametrize("kind", ["oxigraph", "on-disk", "rdflib", "remote"])
 def test_ask_and_construct_same_on_every_store(stores, kind):
     store = stores[kind]
     assert store.query((SPARQL / "ask-dutch-label.rq").read_text()).boolean is True
@@ -78,7 +82,7 @@ def test_ask_and_construct_same_on_every_store(stores, kind):
     assert triples(store.query(construct)) == triples(stores["oxigraph"].query(construct)) != set()
 
 
-@pytest.mark.parametrize("kind", ["oxigraph", "rdflib", "remote"])
+@pytest.mark.parametrize("kind", ["oxigraph", "on-disk", "rdflib", "remote"])
 def test_request_dataset_and_row_limit_on_every_store(stores, kind):
     store = stores[kind]
     sizes = dict(stores["oxigraph"].query((SPARQL / "count-per-graph.rq").read_text()).rows)
@@ -90,7 +94,7 @@ def test_request_dataset_and_row_limit_on_every_store(stores, kind):
     assert len(cut.rows) == 3 and cut.truncated
 
 
-@pytest.mark.parametrize("kind", ["oxigraph", "rdflib", "remote"])
+@pytest.mark.parametrize("kind", ["oxigraph", "on-disk", "rdflib", "remote"])
 def test_bad_queries_and_updates_are_refused_on_every_store(stores, kind):
     with pytest.raises(InputError):
         stores[kind].query((SPARQL / "malformed.rq").read_text())
@@ -105,3 +109,42 @@ def test_remote_store_refuses_updates_itself_and_reports_unreachable_endpoints()
         RemoteStore(f"http://127.0.0.1:{free_port()}/sparql", timeout=2).query((SPARQL / "count.rq").read_text())
     with pytest.raises(InputError, match="http"):
         RemoteStore("ftp://example.org/sparql")
+
+
+def store_folders(folder) -> list:
+    """The stores an on-disk folder holds: one per dump, named by the dump's SHA-256."""
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and len(p.name) == 64)
+
+
+def test_on_disk_store_is_made_once_and_remade_when_the_dump_changes(tmp_path):
+    nq, folder = tmp_path / "kg.nq", tmp_path / "store"
+    shutil.copy(paths.DUMP / "kg.nq", nq)
+    count = (SPARQL / "count.rq").read_text()
+    before = int(OxigraphStore(nq, folder).query(count).rows[0][0])
+    made = store_folders(folder)
+    stamp = (folder / made[0]).stat().st_mtime_ns
+    assert int(OxigraphStore(nq, folder).query(count).rows[0][0]) == before  # reopened, not made again
+    assert store_folders(folder) == made and (folder / made[0]).stat().st_mtime_ns == stamp
+    with open(nq, "a") as f:
+        f.write('<https://dipkg.example.org/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" '
+                '<https://dipkg.example.org/id/graph/extra> .\n')
+    assert int(OxigraphStore(nq, folder).query(count).rows[0][0]) == before + 1
+    assert len(store_folders(folder)) == 1 and store_folders(folder) != made  # the old dump's store is gone
+
+
+def _count_on_disk(nq, folder) -> int:
+    return int(OxigraphStore(nq, folder).query((SPARQL / "count.rq").read_text()).rows[0][0])
+
+
+def test_processes_opening_a_new_on_disk_store_together_make_it_once(tmp_path):
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(3) as pool:
+        counts = pool.starmap(_count_on_disk, [(paths.DUMP / "kg.nq", tmp_path)] * 3)
+    assert len(set(counts)) == 1 and counts[0] > 3000
+    assert len(store_folders(tmp_path)) == 1 and not list(tmp_path.glob(".making-*"))
+
+
+def test_an_unusable_store_folder_is_a_clear_error(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(InputError, match="store folder .*file cannot be used"):
+        OxigraphStore(paths.DUMP / "kg.nq", tmp_path / "file")
