@@ -45,7 +45,7 @@ def queries_per_second(run, canned: dict, seconds: float, bar) -> float:
             run(q)
             count += 1
             bar.update(1)
-    return round(count / (time.perf_counter() - start), 1)
+    return round(count / (time.perf_counter() - start), 2)
 
 
 def query_stage(dump: Path, folder: Path | None, seconds: float) -> dict:

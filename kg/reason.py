@@ -109,7 +109,8 @@ def inferred_triples(stated: Stated) -> set:
     tb = rules.tbox(rules.schema_triples(schema))
     closure = rules.Closure(tb).add_all(stated.of_predicates(tb.predicates))
     candidates = chain(closure.triples, closure.types(types), tb.closed)
-    return {t for t in candidates if t not in stated and t not in schema and not is_noise(*t)}
+    by_predicate, none = stated.by_predicate, frozenset()
+    return {t for t in candidates if t not in by_predicate.get(t[1], none) and t not in schema and not is_noise(*t)}
 
 
 def infer(ds: Dataset) -> Graph:

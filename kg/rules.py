@@ -30,7 +30,7 @@ def is_literal(term: str) -> bool:
     return term[0] == '"'
 
 
-TYPE, FIRST, REST, NIL = nt(RDF.type), nt(RDF.first), nt(RDF.rest), nt(RDF.nil)
+TYPE, FIRST, REST = nt(RDF.type), nt(RDF.first), nt(RDF.rest)
 SUBCLASS, SUBPROPERTY, DOMAIN, RANGE = nt(RDFS.subClassOf), nt(RDFS.subPropertyOf), nt(RDFS.domain), nt(RDFS.range)
 INVERSE, CHAIN = nt(OWL.inverseOf), nt(OWL.propertyChainAxiom)
 TRANSITIVE, SYMMETRIC = nt(OWL.TransitiveProperty), nt(OWL.SymmetricProperty)
@@ -129,6 +129,18 @@ def tbox(schema) -> TBox:
                 _closure_map(closed, RANGE))
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What the rules do with a triple of one property, looked up once per property."""
+
+    superproperties: tuple
+    inverses: tuple
+    symmetric: bool
+    transitive: bool
+    chains: tuple
+    joined: bool
+
+
 class Closure:
     """Property triples closed under the TBox's property rules.
 
@@ -137,14 +149,24 @@ class Closure:
     """
 
     def __init__(self, tb: TBox):
-        self.tb, self.joined = tb, tb.joined
+        self.tb, self.plans = tb, {}
         self.triples = set()
         self.by_subject = defaultdict(set)  # (p, s) -> objects
         self.by_object = defaultdict(set)  # (p, o) -> subjects
 
+    def plan(self, p: str) -> Plan:
+        """The rules' plan for triples of property `p`."""
+        plan = self.plans.get(p)
+        if plan is None:
+            tb = self.tb
+            plan = self.plans[p] = Plan(tuple(tb.superproperties.get(p, ())), tuple(tb.inverses.get(p, ())),
+                                        p in tb.symmetric, p in tb.transitive, tuple(tb.chains.get(p, ())),
+                                        p in tb.joined)
+        return plan
+
     def add_all(self, triples) -> "Closure":
         """Add triples and everything they entail; return self."""
-        known, joined = self.triples, self.joined
+        known = self.triples
         for start in triples:
             todo = [start]
             while todo:
@@ -152,25 +174,25 @@ class Closure:
                 if t not in known:
                     s, p, o = t
                     known.add(t)
-                    if p in joined:
+                    plan = self.plan(p)
+                    if plan.joined:
                         self.by_subject[p, s].add(o)
                         self.by_object[p, o].add(s)
-                    todo.extend(self.consequences(s, p, o))
+                    todo.extend(self.consequences(s, p, o, plan))
         return self
 
-    def consequences(self, s, p, o) -> list:
+    def consequences(self, s, p, o, plan: Plan) -> list:
         """The triples one rule application yields from (s, p, o) joined with the triples known so far."""
-        tb = self.tb
-        out = [(s, q, o) for q in tb.superproperties.get(p, ())]
+        out = [(s, q, o) for q in plan.superproperties]
         if is_literal(o):
             return out
-        out += [(o, q, s) for q in tb.inverses.get(p, ())]
-        if p in tb.symmetric:
+        out += [(o, q, s) for q in plan.inverses]
+        if plan.symmetric:
             out.append((o, p, s))
-        if p in tb.transitive:
+        if plan.transitive:
             out += [(s, p, x) for x in self.by_subject.get((p, o), ())]
             out += [(y, p, o) for y in self.by_object.get((p, s), ())]
-        for chain, i, result in tb.chains.get(p, ()):
+        for chain, i, result in plan.chains:
             out += [(a, result, b) for a in self._walk({s}, reversed(chain[:i]), self.by_object)
                     for b in self._walk({o}, chain[i + 1:], self.by_subject)]
         return out
@@ -185,8 +207,14 @@ class Closure:
     def types(self, stated_types) -> set:
         """rdf:type triples: stated ones, domains and ranges of the closed triples, and their superclasses."""
         tb, direct = self.tb, set(stated_types)
+        typing = {p: (tuple(tb.domains.get(p, ())), tuple(tb.ranges.get(p, ()))) for p in {*tb.domains, *tb.ranges}}
+        add = direct.add
         for s, p, o in self.triples:
-            direct.update((s, TYPE, c) for c in tb.domains.get(p, ()))
-            if not is_literal(o):
-                direct.update((o, TYPE, c) for c in tb.ranges.get(p, ()))
+            kinds = typing.get(p)
+            if kinds:
+                for c in kinds[0]:
+                    add((s, TYPE, c))
+                if kinds[1] and not is_literal(o):
+                    for c in kinds[1]:
+                        add((o, TYPE, c))
         return direct | {(x, TYPE, d) for x, _, c in direct for d in tb.superclasses.get(c, ())}
