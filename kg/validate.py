@@ -2,9 +2,10 @@
 
 The validator is shacl-rust (tested to report what pyshacl, the reference and the users' stock
 command, reports on every shape's fixture and on whole corpora). A big graph is validated in
-chunks of subjects: a chunk holds every triple of its subjects, the rdf:type triples of every
-node those triples point at (for sh:class), the triples that point at its subjects along the
-shapes' inverse paths, and the ontology (for rdfs:subClassOf). An article, its text spans and
+chunks of subjects: a chunk holds every triple of its subjects (but those whose predicate the
+shapes cannot see, kg.shapes), the rdf:type triples of every node those triples point at (for
+sh:class), the triples that point at its subjects along the shapes' inverse paths, and the
+ontology (for rdfs:subClassOf). An article, its text spans and
 their selectors share a chunk, for the shapes' SPARQL checks walk from the article to them, and
 so do the facts an article states first. So each focus node sees what the whole graph would show
 it, and the chunks run side by side.
@@ -25,10 +26,10 @@ import shacl_rust
 from . import paths
 from .errors import InputError
 from .namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .shapes import inverse_predicates, seen_predicates
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 HAS_SOURCE = "<http://www.w3.org/ns/oa#hasSource>"
-SH_INVERSE_PATH = ox.NamedNode("http://www.w3.org/ns/shacl#inversePath")
 TOGETHER = (f"<{ID}article/", f"<{ID}span/")  # an article's node, spans and selectors: one chunk
 ARTICLE_GRAPHS = f"<{ID}graph/"
 OTHER_GRAPHS = (f"<{ONTOLOGY_GRAPH}>", f"<{INFERRED_GRAPH}>")
@@ -50,12 +51,6 @@ class Report:
     @property
     def conforms(self) -> bool:
         return self.violations == 0
-
-
-def inverse_predicates(shapes: Path) -> set:
-    """The predicates the shapes follow backwards (sh:inversePath), as N-Triples text."""
-    found = ox.parse(path=str(shapes), format=ox.RdfFormat.TURTLE)
-    return {str(t.object) for t in found if t.predicate == SH_INVERSE_PATH}
 
 
 def chunk_key(subject: str, graph: str | None = None) -> str:
@@ -84,7 +79,7 @@ class Chunks:
         self.homes = {}  # subject -> its chunk
         self.types = defaultdict(list)  # node -> its classes
         self.refs = [set() for _ in range(self.count)]  # chunk -> nodes its triples point at
-        self.inverse = inverse_predicates(shapes)
+        self.inverse, self.seen = inverse_predicates(shapes), seen_predicates(shapes)
         self.strays = 0  # spans in another chunk than the article they quote
 
     def home(self, subject: str, graph: str | None = None) -> int:
@@ -96,7 +91,12 @@ class Chunks:
         return i
 
     def add(self, s: str, p: str, o: str, g: str | None = None) -> None:
-        """Take one triple, each term in N-Triples syntax, stated in graph `g` (None: unknown)."""
+        """Take one triple, each term in N-Triples syntax, stated in graph `g` (None: unknown).
+
+        A triple whose predicate the shapes do not see (kg.shapes) is left out: it changes no result.
+        """
+        if self.seen is not None and p not in self.seen:
+            return
         i = self.home(s, g)
         self.own[i].write(f"{s} {p} {o} .\n")
         if p == RDF_TYPE:
@@ -106,7 +106,7 @@ class Chunks:
         if o[0] == "<":
             if self.count > 1:
                 self.refs[i].add(o)
-            if p in self.inverse:
+            if p in self.inverse and self.home(o) != i:
                 self.context[self.home(o)].write(f"{s} {p} {o} .\n")
 
     def close(self) -> list[tuple[Path, Path]]:

@@ -8,6 +8,7 @@ from rdflib.namespace import RDF, SH
 
 from kg import paths
 from kg.errors import InputError
+from kg.shapes import seen_predicates
 from kg.validate import chunk_key, validate_file, validate_graph
 from tests.helpers import ROOT
 
@@ -58,6 +59,38 @@ def test_dump_validates_the_same_in_any_format_and_chunking():
     reports = [validate_file(ROOT / "dump" / name, chunks=chunks)
                for name, chunks in (("kg.ttl", 1), ("kg.nq", 1), ("kg.nq", 7), ("kg.jsonld", 3), ("kg.trig", 2))]
     assert {(r.violations, r.warnings, r.results) for r in reports} == {(0, 13, reports[0].results)}
+
+
+def test_dump_validates_as_stock_pyshacl_validates_it():
+    data = Graph().parse(ROOT / "dump" / "kg.ttl")
+    shapes = Graph().parse(paths.SHAPES)
+    expected = pyshacl_results(data, shapes)
+    assert len(expected) == 13 and validate_file(ROOT / "dump" / "kg.ttl", chunks=4).results == expected
+
+
+SHAPES_HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+ex:s a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:named ; sh:minCount 1 ] """
+
+
+@pytest.mark.parametrize("extra,seen", [
+    ("", {"<http://example.org/named>"}),
+    ('; sh:sparql [ sh:select "SELECT $this WHERE { $this <http://example.org/queried> ?x }" ]',
+     {"<http://example.org/named>", "<http://example.org/queried>"}),
+    ("; sh:closed true", None),  # a closed shape sees every predicate
+    ('; sh:sparql [ sh:select "SELECT $this WHERE { $this unknown:p ?x }" ]', None),
+])
+def test_the_shapes_see_the_predicates_they_name_in_paths_and_queries(tmp_path, extra, seen):
+    (tmp_path / "shapes.ttl").write_text(SHAPES_HEAD + extra + " .\n")
+    found = seen_predicates(tmp_path / "shapes.ttl")
+    assert found is None if seen is None else seen <= found and "<http://example.org/other>" not in found
+
+
+def test_the_shipped_shapes_see_what_the_build_states_but_not_every_inferred_predicate():
+    seen = seen_predicates(paths.SHAPES)
+    assert {"<http://www.w3.org/ns/oa#hasSource>", "<http://schema.org/text>",
+            "<https://dipkg.example.org/ontology#participant>"} <= seen
+    assert not {"<http://semanticweb.cs.vu.nl/2009/11/sem/hasActor>",  # inferred, checked by no shape
+                "<https://dipkg.example.org/ontology#involvesCountry>"} & seen
 
 
 def test_an_article_its_spans_selectors_and_facts_share_a_chunk():
