@@ -12,7 +12,7 @@ of the resident memory of the process and its workers, sampled every 0.1 s (benc
    rdflib terms) and on the pyoxigraph store inside it queried directly (every term of every
    row read): like with like, the same store and its merged default graph.
 3. Queries on disk: the same with the store kept on disk (`kg --store-dir`), made from the dump.
-Prints two tables, writes bench/results.json and plots bench/scale.png (time versus triples).
+Prints two tables, writes bench/results.json and plots bench/scale.png (time versus quads).
 """
 import argparse
 import json
@@ -87,8 +87,8 @@ def pipeline_stage(events: int, seed: int, dump: Path) -> dict:
         arts = [timed(results, "generate", synth.articles, events, seed, tqdm)]
         # the pipeline holds the only reference to the articles, as in `kg build`
         figures = pipeline.run(out=dump, articles=arts.pop(), log=lambda *a: print(*a, file=sys.stderr))
-    results.update({k: figures[k] for k in ("build", "reason", "validate", "dump")}, stated_triples=figures["stated"],
-                   triples=figures["stated"] + figures["inferred"], pipeline_mb=memory.mb)
+    results.update({k: figures[k] for k in ("build", "reason", "validate", "dump")}, stated_quads=figures["stated"],
+                   quads=figures["stated"] + figures["inferred"], pipeline_mb=memory.mb)
     return results
 
 
@@ -98,9 +98,9 @@ def table(rows: list) -> str:
         return ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)] + [
             "| " + " | ".join(map(str, cells_of(r))) + " |" for r in rows]
 
-    pipeline = lines(("events", "triples", "build s", "reason s", "validate s", "reason + validate s",
+    pipeline = lines(("events", "quads", "build s", "reason s", "validate s", "reason + validate s",
                       "pipeline peak MB", "dump s"),
-                     lambda r: (f"{r['events']:,}", f"{r['triples']:,}", r["build"], r["reason"], r["validate"],
+                     lambda r: (f"{r['events']:,}", f"{r['quads']:,}", r["build"], r["reason"], r["validate"],
                                 round(r["reason"] + r["validate"], 2), f"{r['pipeline_mb']:,}", r["dump"]))
     stores = lines(("events", "in memory: load s", "q/s ours", "q/s pyoxigraph", "ours/direct", "peak MB",
                     "on disk: make s", "q/s ours", "q/s pyoxigraph", "ours/direct", "peak MB"),
@@ -111,7 +111,7 @@ def table(rows: list) -> str:
 
 
 def plot(rows: list, path: Path) -> None:
-    """Seconds per stage versus triples, log-log, as a PNG."""
+    """Seconds per stage versus quads, log-log, as a PNG."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -121,9 +121,9 @@ def plot(rows: list, path: Path) -> None:
     series["reason + validate"] = lambda r: r["reason"] + r["validate"]
     series |= {"load store in memory": lambda r: r["memory"]["load"], "make store on disk": lambda r: r["disk"]["load"]}
     for label, value in series.items():
-        ax.plot([r["triples"] for r in rows], [max(value(r), 0.01) for r in rows], marker="o", label=label)
+        ax.plot([r["quads"] for r in rows], [max(value(r), 0.01) for r in rows], marker="o", label=label)
     ax.axhline(GOAL_SECONDS, color="grey", linestyle=":", label="goal: reason + validate 60 s")
-    ax.set(xscale="log", yscale="log", xlabel="triples (stated + inferred)", ylabel="seconds",
+    ax.set(xscale="log", yscale="log", xlabel="quads (stated + inferred)", ylabel="seconds",
            title="Pipeline stages versus corpus size")
     ax.legend(fontsize=8)
     fig.tight_layout()

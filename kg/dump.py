@@ -60,6 +60,12 @@ def texts(quads: Path, work: Path) -> dict[str, Path]:
     }
 
 
+def count_lines(path: Path) -> int:
+    """How many lines a file has."""
+    with open(path, "rb") as f:
+        return sum(block.count(b"\n") for block in iter(lambda: f.read(2**20), b""))
+
+
 def write(quads: Path, out_dir: Path) -> list[Path]:
     """Write the dumps of an N-Quads file: all files are made first, then each is renamed into place."""
     out_dir.mkdir(parents=True, exist_ok=True)
