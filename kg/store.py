@@ -144,7 +144,7 @@ class OxigraphStore:
     pyoxigraph's `use_default_graph_as_union` answers a triple once per graph holding it, so a
     query would see Russia's type three times; the merge in the default graph has set semantics.
     In memory it is fastest; on disk (`folder`, see `on_disk`) it opens at once and takes little
-    memory however big the graph, at about half the speed.
+    memory however big the graph, at a half to a third of the speed (bench/bench_scale.py).
     """
 
     immutable, offline = True, True
