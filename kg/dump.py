@@ -35,6 +35,23 @@ def triple_line(quad_line: str) -> str:
     return quad_line.rsplit(" ", 2)[0] + " .\n"
 
 
+def distinct_triples(sorted_quads: Path, dst: Path) -> Path:
+    """The distinct triples of a sorted N-Quads file, in sorted order, without sorting again.
+
+    Dropping each line's graph keeps the order: two lines first differ inside their subject,
+    predicate or object (a term never continues past the space that ends it), so the copies
+    of a triple that several graphs hold are neighbours.
+    """
+    with open(sorted_quads, encoding="utf-8") as i, open(dst, "w", encoding="utf-8") as o:
+        last = None
+        for line in i:
+            triple = triple_line(line)
+            if triple != last:
+                o.write(triple)
+                last = triple
+    return dst
+
+
 def by_graph_line(quad_line: str) -> str:
     """An N-Quads line behind its graph IRI, so that sorting groups the lines by graph."""
     return quad_line.rsplit(" ", 2)[1] + " " + quad_line
@@ -49,7 +66,7 @@ def serialize(src: Path, fmt_in, dst: Path, fmt_out) -> Path:
 def texts(quads: Path, work: Path) -> dict[str, Path]:
     """Every dump file, written into the folder `work`."""
     nq = sort_lines(quads, work / "kg.nq")
-    triples = sort_lines(rewrite(nq, work / "triples", triple_line), work / "triples.nt")
+    triples = distinct_triples(nq, work / "triples.nt")
     grouped = sort_lines(rewrite(nq, work / "keyed", by_graph_line), work / "keyed.sorted", unique=False)
     by_graph = rewrite(grouped, work / "by-graph.nq", lambda l: l.split(" ", 1)[1])
     return {

@@ -126,7 +126,12 @@ def on_disk(nquads: Path, folder: Path) -> ox.Store:
 
 
 def _make(nquads: Path, folder: Path, target: Path) -> None:
-    """Load the dump into a new on-disk store at `target`; remove the stores of other dumps."""
+    """Load the dump into a new on-disk store at `target`; remove the stores of other dumps.
+
+    Called under the lock: a `.making-*` folder already there was left by a maker that was killed.
+    """
+    for stale in folder.glob(".making-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=".making-", dir=folder))
     try:
         load(ox.Store(str(work)), nquads).optimize()  # compacted (queries run a third faster), then closed

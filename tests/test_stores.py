@@ -119,6 +119,7 @@ def store_folders(folder) -> list:
 def test_on_disk_store_is_made_once_and_remade_when_the_dump_changes(tmp_path):
     nq, folder = tmp_path / "kg.nq", tmp_path / "store"
     shutil.copy(paths.DUMP / "kg.nq", nq)
+    (folder / ".making-killed").mkdir(parents=True)  # left by a query process stopped while making a store
     count = (SPARQL / "count.rq").read_text()
     before = int(OxigraphStore(nq, folder).query(count).rows[0][0])
     made = store_folders(folder)
@@ -130,6 +131,7 @@ def test_on_disk_store_is_made_once_and_remade_when_the_dump_changes(tmp_path):
                 '<https://dipkg.example.org/id/graph/extra> .\n')
     assert int(OxigraphStore(nq, folder).query(count).rows[0][0]) == before + 1
     assert len(store_folders(folder)) == 1 and store_folders(folder) != made  # the old dump's store is gone
+    assert not list(folder.glob(".making-*"))
 
 
 def _count_on_disk(nq, folder) -> int:
