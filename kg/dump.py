@@ -2,11 +2,14 @@
 
 The input is an N-Quads file of any size (a build's stated and inferred quads, in any order,
 duplicates allowed). Lines are put in order by the C-locale `sort`, which works within a fixed
-amount of memory, and pyoxigraph writes every format from the sorted stream.
+amount of memory, and pyoxigraph writes every format from the sorted stream (for a big dump,
+the three files side by side, a process each).
 """
 import os
 import subprocess
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -57,24 +60,32 @@ def by_graph_line(quad_line: str) -> str:
     return quad_line.rsplit(" ", 2)[1] + " " + quad_line
 
 
-def serialize(src: Path, fmt_in, dst: Path, fmt_out) -> Path:
-    """Parse a sorted file and write it in another format, with the project's prefixes where it has them."""
-    ox.serialize(ox.parse(path=str(src), format=fmt_in), str(dst), fmt_out, prefixes=PREFIX_IRIS)
-    return dst
+# A dump file written by pyoxigraph: the work file it is read from, that file's format, its own format.
+SERIALIZED = {"kg.ttl": ("triples.nt", ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE),
+              "kg.trig": ("by-graph.nq", ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG),
+              "kg.jsonld": ("by-graph.nq", ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD)}
+SIDE_BY_SIDE_BYTES = 50 * 2**20  # from this size of kg.nq on, the files are written by a process each
+
+
+def serialize(work: Path, name: str) -> Path:
+    """Write the dump file `name` from its sorted work file, with the project's prefixes where it has them."""
+    source, fmt_in, fmt_out = SERIALIZED[name]
+    ox.serialize(ox.parse(path=str(work / source), format=fmt_in), str(work / name), fmt_out, prefixes=PREFIX_IRIS)
+    return work / name
 
 
 def texts(quads: Path, work: Path) -> dict[str, Path]:
     """Every dump file, written into the folder `work`."""
     nq = sort_lines(quads, work / "kg.nq")
-    triples = distinct_triples(nq, work / "triples.nt")
+    distinct_triples(nq, work / "triples.nt")
     grouped = sort_lines(rewrite(nq, work / "keyed", by_graph_line), work / "keyed.sorted", unique=False)
-    by_graph = rewrite(grouped, work / "by-graph.nq", lambda l: l.split(" ", 1)[1])
-    return {
-        "kg.ttl": serialize(triples, ox.RdfFormat.N_TRIPLES, work / "kg.ttl", ox.RdfFormat.TURTLE),
-        "kg.trig": serialize(by_graph, ox.RdfFormat.N_QUADS, work / "kg.trig", ox.RdfFormat.TRIG),
-        "kg.nq": nq,
-        "kg.jsonld": serialize(by_graph, ox.RdfFormat.N_QUADS, work / "kg.jsonld", ox.RdfFormat.JSON_LD),
-    }
+    rewrite(grouped, work / "by-graph.nq", lambda l: l.split(" ", 1)[1])
+    names = list(SERIALIZED)
+    if nq.stat().st_size < SIDE_BY_SIDE_BYTES:
+        return {"kg.nq": nq, **{name: serialize(work, name) for name in names}}
+    # spawned, not forked: a fork of a process whose native libraries run threads can hang
+    with ProcessPoolExecutor(min(len(names), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
+        return {"kg.nq": nq, **dict(zip(names, pool.map(serialize, [work] * len(names), names)))}
 
 
 def count_lines(path: Path) -> int:
