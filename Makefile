@@ -32,7 +32,7 @@ $(VENV_STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-# The scale benchmark at 1k, 10k and 100k events (about 15 minutes): figures for the README, bench/scale.png
+# The scale benchmark at 1k, 10k and 100k events (about 8 minutes): figures for the README, bench/scale.png
 bench: .venv/.bench-installed
 	$(PY) bench/bench_scale.py
 

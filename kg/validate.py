@@ -35,6 +35,7 @@ ARTICLE_GRAPHS = f"<{ID}graph/"
 OTHER_GRAPHS = (f"<{ONTOLOGY_GRAPH}>", f"<{INFERRED_GRAPH}>")
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
            ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD}
+CHUNK_BYTES = 16 * 2**20  # of a file to validate: about 50k triples of N-Quads, which shacl-rust checks in 150 MB
 SEVERITY = {"<http://www.w3.org/ns/shacl#Violation>": "Violation", "<http://www.w3.org/ns/shacl#Warning>": "Warning",
             "<http://www.w3.org/ns/shacl#Info>": "Info"}
 
@@ -199,13 +200,17 @@ def validate_quads(quads, chunks: int = 1, shapes: Path = paths.SHAPES) -> Repor
         return validate_chunks(sink.close(), shapes)
 
 
-def validate_file(path: Path, shapes: Path = paths.SHAPES, chunks: int = 1) -> Report:
-    """Validate an RDF file (Turtle, N-Triples, N-Quads, TriG or JSON-LD; all graphs merged)."""
+def validate_file(path: Path, shapes: Path = paths.SHAPES, chunks: int | None = None) -> Report:
+    """Validate an RDF file (Turtle, N-Triples, N-Quads, TriG or JSON-LD; all graphs merged).
+
+    A big file is validated in chunks of about CHUNK_BYTES of it, unless `chunks` says how many.
+    """
     fmt = FORMATS.get(Path(path).suffix)
     if fmt is None:
         raise InputError(f"{path}: unknown file type; give a .ttl, .nt, .nq, .trig or .jsonld file")
     if not Path(path).exists():
         raise InputError(f"{path} does not exist")
+    chunks = chunks or 1 + Path(path).stat().st_size // CHUNK_BYTES
     try:
         return validate_quads(ox.parse(path=str(path), format=fmt), chunks, shapes)
     except SyntaxError as e:

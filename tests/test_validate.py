@@ -6,7 +6,7 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from kg import paths
+from kg import paths, validate
 from kg.errors import InputError
 from kg.shapes import seen_predicates
 from kg.validate import chunk_key, validate_file, validate_graph
@@ -59,6 +59,12 @@ def test_dump_validates_the_same_in_any_format_and_chunking():
     reports = [validate_file(ROOT / "dump" / name, chunks=chunks)
                for name, chunks in (("kg.ttl", 1), ("kg.nq", 1), ("kg.nq", 7), ("kg.jsonld", 3), ("kg.trig", 2))]
     assert {(r.violations, r.warnings, r.results) for r in reports} == {(0, 13, reports[0].results)}
+
+
+def test_a_big_file_is_validated_in_chunks_with_the_same_results(monkeypatch):
+    whole = validate_file(ROOT / "dump" / "kg.nq")
+    monkeypatch.setattr(validate, "CHUNK_BYTES", 100_000)  # the seeds' dump is about 1 MB
+    assert validate_file(ROOT / "dump" / "kg.nq").results == whole.results and len(whole.results) == 13
 
 
 def test_dump_validates_as_stock_pyshacl_validates_it():
