@@ -84,9 +84,9 @@ def pipeline_stage(events: int, seed: int, dump: Path) -> dict:
 
     results = {"events": events}
     with PeakMemory() as memory:
-        arts = [timed(results, "generate", synth.articles, events, seed, tqdm)]
-        # the pipeline holds the only reference to the articles, as in `kg build`
-        figures = pipeline.run(out=dump, articles=arts.pop(), log=lambda *a: print(*a, file=sys.stderr))
+        # made in the call: the pipeline holds the only reference to the articles, as in `kg build`
+        figures = pipeline.run(out=dump, articles=timed(results, "generate", synth.articles, events, seed, tqdm),
+                               log=lambda *a: print(*a, file=sys.stderr))
     results.update({k: figures[k] for k in ("build", "reason", "validate", "dump")}, stated_quads=figures["stated"],
                    quads=figures["stated"] + figures["inferred"], pipeline_mb=memory.mb)
     return results
