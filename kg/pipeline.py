@@ -72,7 +72,7 @@ def run(seeds: Path = paths.SEEDS, out: Path = paths.DUMP, shapes: Path = paths.
         chunks = Chunks(Path(tmp), ceil(len(articles) / ARTICLES_PER_CHUNK), shapes)
         with open(work, "w", encoding="utf-8") as f:
             quads = build.quads(articles=articles, progress=lambda xs: bar(xs, "build", "article"))
-            n_stated = write_quads(f, encoded(quads), chunks, stated)
+            write_quads(f, encoded(quads), chunks, stated)  # counted once written: duplicates are dropped then
             del articles, quads
             timer.lap("build")
             inferred = inferred_triples(stated)

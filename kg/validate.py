@@ -5,10 +5,10 @@ command, reports on every shape's fixture and on whole corpora). A big graph is 
 chunks of subjects: a chunk holds every triple of its subjects (but those whose predicate the
 shapes cannot see, kg.shapes), the rdf:type triples of every node those triples point at (for
 sh:class), the triples that point at its subjects along the shapes' inverse paths, and the
-ontology (for rdfs:subClassOf). An article, its text spans and
-their selectors share a chunk, for the shapes' SPARQL checks walk from the article to them, and
-so do the facts an article states first. So each focus node sees what the whole graph would show
-it, and the chunks run side by side.
+ontology (for rdfs:subClassOf). An article, its text spans and their selectors share a chunk,
+for the shapes' SPARQL checks walk from the article to them, and so do the facts an article
+states first. So each focus node sees what the whole graph would show it, and the chunks run
+side by side.
 """
 import os
 import re
@@ -74,7 +74,7 @@ class Chunks:
     """
 
     def __init__(self, folder: Path, count: int, shapes: Path = paths.SHAPES, ontology: Path = paths.ONTOLOGY):
-        self.folder, self.count, self.shapes, self.ontology = Path(folder), max(1, count), shapes, ontology
+        self.folder, self.count, self.ontology = Path(folder), max(1, count), ontology
         self.own = [open(self.folder / f"chunk-{i}.nt", "w", encoding="utf-8") for i in range(self.count)]
         self.context = [open(self.folder / f"context-{i}.nt", "w", encoding="utf-8") for i in range(self.count)]
         self.homes = {}  # subject -> its chunk
