@@ -1,9 +1,12 @@
 """The Flask application: `create_app(config=None)` builds it; nothing is read at import time."""
+
 from flask import Flask
 
-from . import canned, errors, health, openapi, pages, protocol
-from .config import cors_origins, load
-from .engine import Engine
+from app import errors, pages
+from app.api import canned, health, openapi
+from app.api import sparql as protocol
+from app.config import cors_origins, load
+from app.engine import Engine
 
 
 def _cors(app: Flask, settings: dict) -> None:
@@ -11,8 +14,14 @@ def _cors(app: Flask, settings: dict) -> None:
     origins = cors_origins(settings)
     if origins:
         from flask_cors import CORS
-        CORS(app, origins=origins, supports_credentials=False, max_age=600,
-             expose_headers=["ETag", "X-Truncated", "X-Row-Limit"])
+
+        CORS(
+            app,
+            origins=origins,
+            supports_credentials=False,
+            max_age=600,
+            expose_headers=["ETag", "X-Truncated", "X-Row-Limit"],
+        )
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -20,8 +29,9 @@ def create_app(config: dict | None = None) -> Flask:
     process (it starts loading the dump now), errors, CORS and the routes."""
     app = Flask(__name__)
     settings = load(config)
-    app.config.update(settings, MAX_CONTENT_LENGTH=settings["MAX_REQUEST_BYTES"],
-                      MAX_FORM_MEMORY_SIZE=settings["MAX_REQUEST_BYTES"])
+    app.config.update(
+        settings, MAX_CONTENT_LENGTH=settings["MAX_REQUEST_BYTES"], MAX_FORM_MEMORY_SIZE=settings["MAX_REQUEST_BYTES"]
+    )
     app.extensions["kg"] = Engine(settings)
     app.extensions["kg"].start()
     errors.register(app)

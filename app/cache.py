@@ -1,4 +1,5 @@
 """Answers of an immutable graph can be kept: an in-process LRU of formatted answers, and their ETags."""
+
 import hashlib
 import threading
 from collections import OrderedDict

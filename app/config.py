@@ -6,7 +6,7 @@
 | REMOTE_URL | KG_REMOTE_URL | none: the SPARQL endpoint a `remote` store queries |
 | DUMP | KG_DUMP | the project's `dump/` folder (the store loads `kg.nq` from it) |
 | STORE_DIR | KG_STORE_DIR | empty: the oxigraph store is in memory; else the folder it is kept in on disk |
-| QUERIES | KG_QUERIES | the project's `app/queries/` folder of canned queries |
+| QUERIES | KG_QUERIES | the shipped `queries/` folder of canned queries |
 | QUERY_TIMEOUT | KG_QUERY_TIMEOUT | 5 seconds per query |
 | ROW_LIMIT | KG_ROW_LIMIT | 10000 rows (or triples) per answer |
 | MAX_REQUEST_BYTES | KG_MAX_REQUEST_BYTES | 100000: larger request bodies get 413 |
@@ -14,6 +14,7 @@
 | CACHE_BYTES | KG_CACHE_BYTES | 64 MiB of formatted answers kept per server worker |
 | CACHE_MAX_AGE | KG_CACHE_MAX_AGE | 300: seconds clients may reuse an answer without asking again |
 """
+
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -64,7 +65,9 @@ def check(settings: dict) -> dict:
     if settings["STORE"] == "remote" and not settings["REMOTE_URL"].startswith(("http://", "https://")):
         raise InputError("the remote store needs KG_REMOTE_URL, the http(s) URL of a SPARQL endpoint")
     if settings["STORE_DIR"] and settings["STORE"] != "oxigraph":
-        raise InputError(f"KG_STORE_DIR keeps the oxigraph store on disk; it does not apply to KG_STORE={settings['STORE']}")
+        raise InputError(
+            f"KG_STORE_DIR keeps the oxigraph store on disk; it does not apply to KG_STORE={settings['STORE']}"
+        )
     nquads = Path(settings["DUMP"]) / "kg.nq"
     if settings["STORE"] != "remote" and not nquads.exists():
         raise InputError(f"{nquads} does not exist; run `kg build` (or `make build`) first")

@@ -1,11 +1,11 @@
 """What the routes share: the child process that runs queries, the answer cache and the settings they need."""
+
 from flask import current_app
 
-from kg.runner import Answer, Request, Runner, StoreSpec
-from kg.store import Result
-
-from .cache import AnswerCache, request_key
-from .errors import APIError
+from app.cache import AnswerCache, request_key
+from app.errors import APIError
+from kg.query.results import Result
+from kg.query.runner import Answer, Request, Runner, StoreSpec
 
 REMOTE_GRACE = 2.0  # a remote store times out by itself first; the child is stopped only if that fails
 
@@ -15,8 +15,13 @@ class Engine:
 
     def __init__(self, settings: dict):
         remote = settings["STORE"] == "remote"
-        spec = StoreSpec(settings["STORE"], settings["DUMP"], settings["REMOTE_URL"] or None, settings["QUERY_TIMEOUT"],
-                         settings["STORE_DIR"] or None)
+        spec = StoreSpec(
+            settings["STORE"],
+            settings["DUMP"],
+            settings["REMOTE_URL"] or None,
+            settings["QUERY_TIMEOUT"],
+            settings["STORE_DIR"] or None,
+        )
         self.runner = Runner(spec, settings["QUERY_TIMEOUT"] + (REMOTE_GRACE if remote else 0.0))
         self.cache = AnswerCache(settings["CACHE_BYTES"])
         self.immutable = not remote

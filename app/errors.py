@@ -1,5 +1,6 @@
 """One error shape for every route: JSON `{"error": {"status", "title", "detail"}}` for clients that
 ask for JSON, and one plain-text line (`404 Not Found: ...`) for everyone else."""
+
 import json
 import logging
 

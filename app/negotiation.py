@@ -1,24 +1,50 @@
 """Content negotiation: the media type to answer with, from the Accept header's q-values (werkzeug parses
 them) or a `format=` parameter, separately for SELECT/ASK results and for CONSTRUCT/DESCRIBE graphs."""
+
 from functools import lru_cache
 
 from flask import request
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from kg.formats import CSV, GRAPH_TYPES, JSONLD, NTRIPLES, RDFXML, SELECT_TYPES, SPARQL_JSON, SPARQL_XML, TSV, TURTLE
-
-from .errors import APIError
+from app.errors import APIError
+from kg.query.formats import (
+    CSV,
+    GRAPH_TYPES,
+    JSONLD,
+    NTRIPLES,
+    RDFXML,
+    SELECT_TYPES,
+    SPARQL_JSON,
+    SPARQL_XML,
+    TSV,
+    TURTLE,
+)
 
 # Offered media types (canonical first, in the server's order of preference) and what each means.
 SELECT_OFFERS = {**{t: t for t in SELECT_TYPES}, "application/json": SPARQL_JSON}
-GRAPH_OFFERS = {**{t: t for t in GRAPH_TYPES}, "application/json": JSONLD, "application/turtle": TURTLE,
-                "application/x-turtle": TURTLE}
+GRAPH_OFFERS = {
+    **{t: t for t in GRAPH_TYPES},
+    "application/json": JSONLD,
+    "application/turtle": TURTLE,
+    "application/x-turtle": TURTLE,
+}
 # `format=` values: a short name (SPARQLWrapper sends these) or a media type.
-FORMATS = {"json": (SPARQL_JSON, JSONLD), "xml": (SPARQL_XML, RDFXML), "csv": (CSV, None), "tsv": (TSV, None),
-           "turtle": (None, TURTLE), "ttl": (None, TURTLE), "n3": (None, TURTLE), "nt": (None, NTRIPLES),
-           "ntriples": (None, NTRIPLES), "json-ld": (None, JSONLD), "jsonld": (None, JSONLD),
-           "rdf+xml": (None, RDFXML), "rdfxml": (None, RDFXML)}
+FORMATS = {
+    "json": (SPARQL_JSON, JSONLD),
+    "xml": (SPARQL_XML, RDFXML),
+    "csv": (CSV, None),
+    "tsv": (TSV, None),
+    "turtle": (None, TURTLE),
+    "ttl": (None, TURTLE),
+    "n3": (None, TURTLE),
+    "nt": (None, NTRIPLES),
+    "ntriples": (None, NTRIPLES),
+    "json-ld": (None, JSONLD),
+    "jsonld": (None, JSONLD),
+    "rdf+xml": (None, RDFXML),
+    "rdfxml": (None, RDFXML),
+}
 
 
 def accept() -> MIMEAccept:
@@ -54,6 +80,9 @@ def _choose(accept_header: str, format_param: str | None) -> tuple:
         accepted = parse_accept_header(accept_header, MIMEAccept)
         select_type, graph_type = best(SELECT_OFFERS, accepted), best(GRAPH_OFFERS, accepted)
     if select_type is None and graph_type is None:
-        raise APIError(406, "no acceptable format: SELECT and ASK answers come as "
-                       f"{', '.join(SELECT_TYPES)}; CONSTRUCT and DESCRIBE as {', '.join(GRAPH_TYPES)}")
+        raise APIError(
+            406,
+            "no acceptable format: SELECT and ASK answers come as "
+            f"{', '.join(SELECT_TYPES)}; CONSTRUCT and DESCRIBE as {', '.join(GRAPH_TYPES)}",
+        )
     return select_type, graph_type

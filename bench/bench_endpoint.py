@@ -8,6 +8,7 @@ queries at >= 0.5x that ceiling.
 
     .venv/bin/python bench/bench_endpoint.py [--requests 3000] [--seconds 20] [--threads 8] [--workers 2]
 """
+
 import argparse
 import http.client
 import statistics
@@ -21,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.queries import load_all  # noqa: E402
+from kg.query.canned import load_all  # noqa: E402
 from tests.server import Server  # noqa: E402
 
 
@@ -86,8 +87,10 @@ def main(argv=None) -> None:
     p.add_argument("--workers", type=int, default=2, help="server workers (default: %(default)s)")
     p.add_argument("--rounds", type=int, default=3, help="turns each route takes (default: %(default)s)")
     args = p.parse_args(argv)
-    print(f"kg serve --workers {args.workers}; {args.threads} client threads; up to {args.requests} requests "
-          f"or {args.seconds:g} s per route, in {args.rounds} rounds\n")
+    print(
+        f"kg serve --workers {args.workers}; {args.threads} client threads; up to {args.requests} requests "
+        f"or {args.seconds:g} s per route, in {args.rounds} rounds\n"
+    )
     measured = {name: ([], 0.0) for name, _ in routes()}
     with Server(workers=args.workers) as server:
         for name, path_of in routes():
@@ -95,8 +98,13 @@ def main(argv=None) -> None:
                 fetch(server.port, path_of(10**6 + i) if "new" in name else path_of(i))
         for r in range(args.rounds):
             for name, path_of in routes():
-                latencies, elapsed = drive(server.port, lambda i: path_of(r * args.requests + i),
-                                           args.requests // args.rounds, args.seconds / args.rounds, args.threads)
+                latencies, elapsed = drive(
+                    server.port,
+                    lambda i: path_of(r * args.requests + i),
+                    args.requests // args.rounds,
+                    args.seconds / args.rounds,
+                    args.threads,
+                )
                 measured[name] = (measured[name][0] + latencies, measured[name][1] + elapsed)
     report(measured)
 
@@ -109,8 +117,10 @@ def report(measured: dict) -> None:
         rate = len(latencies) / elapsed
         ceiling = ceiling or rate
         cuts = statistics.quantiles(latencies, n=100)
-        print(f"{name:42} {len(latencies):8} {rate:8.0f} {cuts[49] * 1000:8.2f} {cuts[98] * 1000:8.2f} "
-              f"{rate / ceiling:9.2f}")
+        print(
+            f"{name:42} {len(latencies):8} {rate:8.0f} {cuts[49] * 1000:8.2f} {cuts[98] * 1000:8.2f} "
+            f"{rate / ceiling:9.2f}"
+        )
 
 
 if __name__ == "__main__":

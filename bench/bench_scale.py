@@ -14,6 +14,7 @@ of the resident memory of the process and its workers, sampled every 0.1 s (benc
 3. Queries on disk: the same with the store kept on disk (`kg --store-dir`), made from the dump.
 Prints two tables, writes bench/results.json and plots bench/scale.png (time versus quads).
 """
+
 import argparse
 import json
 import subprocess
@@ -53,9 +54,9 @@ def query_stage(dump: Path, folder: Path | None, seconds: float) -> dict:
     from memory import PeakMemory
     from tqdm import tqdm
 
-    from kg import queries
-    from kg.queries import bind
-    from kg.store import OxigraphStore
+    from kg.query import canned as queries
+    from kg.query.canned import bind
+    from kg.query.stores import OxigraphStore
 
     results, canned = {}, queries.load_all()
     texts = {n: bind(q.full_text, q.bindings({})) for n, q in canned.items()}
@@ -85,34 +86,77 @@ def pipeline_stage(events: int, seed: int, dump: Path) -> dict:
     results = {"events": events}
     with PeakMemory() as memory:
         # made in the call: the pipeline holds the only reference to the articles, as in `kg build`
-        figures = pipeline.run(out=dump, articles=timed(results, "generate", synth.articles, events, seed, tqdm),
-                               log=lambda *a: print(*a, file=sys.stderr))
-    results.update({k: figures[k] for k in ("build", "reason", "validate", "dump")}, stated_quads=figures["stated"],
-                   quads=figures["stated"] + figures["inferred"], pipeline_mb=memory.mb)
+        figures = pipeline.run(
+            out=dump,
+            articles=timed(results, "generate", synth.articles, events, seed, tqdm),
+            log=lambda *a: print(*a, file=sys.stderr),
+        )
+    results.update(
+        {k: figures[k] for k in ("build", "reason", "validate", "dump")},
+        stated_quads=figures["stated"],
+        quads=figures["stated"] + figures["inferred"],
+        pipeline_mb=memory.mb,
+    )
     return results
 
 
 def table(rows: list) -> str:
     """The figures as two Markdown tables: the pipeline's, and the queries' in memory and on disk."""
+
     def lines(head, cells_of):
         return ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)] + [
-            "| " + " | ".join(map(str, cells_of(r))) + " |" for r in rows]
+            "| " + " | ".join(map(str, cells_of(r))) + " |" for r in rows
+        ]
 
-    pipeline = lines(("events", "quads", "build s", "reason s", "validate s", "reason + validate s",
-                      "pipeline peak MB", "dump s"),
-                     lambda r: (f"{r['events']:,}", f"{r['quads']:,}", r["build"], r["reason"], r["validate"],
-                                round(r["reason"] + r["validate"], 2), f"{r['pipeline_mb']:,}", r["dump"]))
-    stores = lines(("events", "in memory: load s", "q/s ours", "q/s pyoxigraph", "ours/direct", "peak MB",
-                    "on disk: make s", "q/s ours", "q/s pyoxigraph", "ours/direct", "peak MB"),
-                   lambda r: (f"{r['events']:,}", *(cell for s in ("memory", "disk") for cell in (
-                       r[s]["load"], r[s]["qps_ours"], r[s]["qps_direct"],
-                       f"{r[s]['qps_ours'] / r[s]['qps_direct']:.2f}", f"{r[s]['mb']:,}"))))
+    pipeline = lines(
+        ("events", "quads", "build s", "reason s", "validate s", "reason + validate s", "pipeline peak MB", "dump s"),
+        lambda r: (
+            f"{r['events']:,}",
+            f"{r['quads']:,}",
+            r["build"],
+            r["reason"],
+            r["validate"],
+            round(r["reason"] + r["validate"], 2),
+            f"{r['pipeline_mb']:,}",
+            r["dump"],
+        ),
+    )
+    stores = lines(
+        (
+            "events",
+            "in memory: load s",
+            "q/s ours",
+            "q/s pyoxigraph",
+            "ours/direct",
+            "peak MB",
+            "on disk: make s",
+            "q/s ours",
+            "q/s pyoxigraph",
+            "ours/direct",
+            "peak MB",
+        ),
+        lambda r: (
+            f"{r['events']:,}",
+            *(
+                cell
+                for s in ("memory", "disk")
+                for cell in (
+                    r[s]["load"],
+                    r[s]["qps_ours"],
+                    r[s]["qps_direct"],
+                    f"{r[s]['qps_ours'] / r[s]['qps_direct']:.2f}",
+                    f"{r[s]['mb']:,}",
+                )
+            ),
+        ),
+    )
     return "\n".join(pipeline + [""] + stores)
 
 
 def plot(rows: list, path: Path) -> None:
     """Seconds per stage versus quads, log-log, as a PNG."""
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -123,8 +167,13 @@ def plot(rows: list, path: Path) -> None:
     for label, value in series.items():
         ax.plot([r["quads"] for r in rows], [max(value(r), 0.01) for r in rows], marker="o", label=label)
     ax.axhline(GOAL_SECONDS, color="grey", linestyle=":", label="goal: reason + validate 60 s")
-    ax.set(xscale="log", yscale="log", xlabel="quads (stated + inferred)", ylabel="seconds",
-           title="Pipeline stages versus corpus size")
+    ax.set(
+        xscale="log",
+        yscale="log",
+        xlabel="quads (stated + inferred)",
+        ylabel="seconds",
+        title="Pipeline stages versus corpus size",
+    )
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=120)

@@ -3,6 +3,7 @@
 getrusage reports each process's own maximum; a pipeline whose validation runs in worker
 processes beside the main one uses their sum at once, which a thread here samples from /proc.
 """
+
 import os
 import threading
 from collections import defaultdict

@@ -11,6 +11,7 @@ statistics, each with a quote that occurs in the article text (so every span has
 `dataset(events)` builds the RDF directly from the same articles with kg.build's own functions,
 skipping the YAML round trip (bench/bench_scale.py uses it).
 """
+
 import argparse
 import hashlib
 import json
@@ -22,18 +23,46 @@ from pathlib import Path
 from rdflib import Dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from kg import build as kgbuild
 from kg import paths
-from kg.seeds import Article
-from kg.yamlfile import LineDict
+from kg.build import facts as kgbuild
+from kg.build.seeds import Article
+from kg.build.yamlfile import LineDict
 
 EVENTS_PER_ARTICLE = 50
 COUNTRIES = 40
-SYLLABLES = ["al", "bor", "ca", "dor", "el", "fa", "gor", "ha", "is", "ka", "lor", "ma", "nor", "os", "pa",
-             "ri", "sa", "tor", "u", "va", "wen", "xi", "ya", "zor"]
+SYLLABLES = [
+    "al",
+    "bor",
+    "ca",
+    "dor",
+    "el",
+    "fa",
+    "gor",
+    "ha",
+    "is",
+    "ka",
+    "lor",
+    "ma",
+    "nor",
+    "os",
+    "pa",
+    "ri",
+    "sa",
+    "tor",
+    "u",
+    "va",
+    "wen",
+    "xi",
+    "ya",
+    "zor",
+]
 FIELDS = ["energy", "trade", "transport", "health", "education", "culture", "fisheries", "science"]
-INDICATORS = [("trade-volume", "bilateral trade volume", "USD million"), ("tourists", "tourist arrivals", "people"),
-              ("investment", "foreign direct investment", "USD million"), ("students", "exchange students", "people")]
+INDICATORS = [
+    ("trade-volume", "bilateral trade volume", "USD million"),
+    ("tourists", "tourist arrivals", "people"),
+    ("investment", "foreign direct investment", "USD million"),
+    ("students", "exchange students", "people"),
+]
 KINDS = ["Meeting"] * 8 + ["Agreement"] * 4 + ["CulturalEvent", "MilitaryAction", "Event", "Anniversary"] * 2
 WORDS = {"CulturalEvent": "cultural festival", "MilitaryAction": "military exercise", "Event": "public ceremony"}
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -61,18 +90,40 @@ def world(rng: random.Random, events: int) -> dict:
     """The entities that articles share: countries, their capitals, ministries and officials, indicators."""
     cn = names(rng, COUNTRIES + max(20, events // 10) + COUNTRIES)
     countries = [{"id": f"country-{i}", "type": "Country", "label": cn[i]} for i in range(COUNTRIES)]
-    cities = [{"id": f"city-{i}", "type": "City", "label": f"{cn[-1 - i]} City", "locatedIn": f"country-{i}"}
-              for i in range(COUNTRIES)]
-    ministries = [{"id": f"ministry-{i}", "type": "Organization", "label": f"Foreign Ministry of {cn[i]}",
-                   "locatedIn": f"country-{i}"} for i in range(COUNTRIES)]
+    cities = [
+        {"id": f"city-{i}", "type": "City", "label": f"{cn[-1 - i]} City", "locatedIn": f"country-{i}"}
+        for i in range(COUNTRIES)
+    ]
+    ministries = [
+        {
+            "id": f"ministry-{i}",
+            "type": "Organization",
+            "label": f"Foreign Ministry of {cn[i]}",
+            "locatedIn": f"country-{i}",
+        }
+        for i in range(COUNTRIES)
+    ]
     officials = []
     for j, person in enumerate(cn[COUNTRIES:-COUNTRIES]):
         c = rng.randrange(COUNTRIES)
-        officials.append({"id": f"official-{j}", "type": "Official", "label": f"{person} {cn[(j * 7) % COUNTRIES]}son",
-                          "office": f"envoy of {cn[c]}", "represents": f"country-{c}", "affiliation": f"ministry-{c}"})
+        officials.append(
+            {
+                "id": f"official-{j}",
+                "type": "Official",
+                "label": f"{person} {cn[(j * 7) % COUNTRIES]}son",
+                "office": f"envoy of {cn[c]}",
+                "represents": f"country-{c}",
+                "affiliation": f"ministry-{c}",
+            }
+        )
     indicators = [{"id": i, "type": "Indicator", "label": label} for i, label, _ in INDICATORS]
-    return {"countries": countries, "cities": cities, "ministries": ministries, "officials": officials,
-            "indicators": indicators}
+    return {
+        "countries": countries,
+        "cities": cities,
+        "ministries": ministries,
+        "officials": officials,
+        "indicators": indicators,
+    }
 
 
 class Writer:
@@ -94,13 +145,18 @@ class Writer:
     def introduce(self, entity: dict, sentence: str) -> None:
         """Add an entity with a sentence that names it once; the quote is its name inside that sentence."""
         self.say(sentence)
-        self.things.append(thing(f"synthetic:{self.doc_id}:{len(self.sentences)}", **entity,
-                                 quote=entity["label"], **{"in": sentence}))
+        self.things.append(
+            thing(f"synthetic:{self.doc_id}:{len(self.sentences)}", **entity, quote=entity["label"], **{"in": sentence})
+        )
 
     def text(self, title: str) -> str:
         """The article text: title, publication line, then every sentence, one paragraph of five."""
-        paras = [" ".join(self.sentences[i:i + 5]) for i in range(0, len(self.sentences), 5)]
-        return f"{title}\n\nPublished on {self.published:%B} {self.published.day}, {self.published.year}.\n\n" + "\n\n".join(paras) + "\n"
+        paras = [" ".join(self.sentences[i : i + 5]) for i in range(0, len(self.sentences), 5)]
+        return (
+            f"{title}\n\nPublished on {self.published:%B} {self.published.day}, {self.published.year}.\n\n"
+            + "\n\n".join(paras)
+            + "\n"
+        )
 
 
 def when(rng: random.Random, published: date) -> tuple:
@@ -126,39 +182,80 @@ def event(w: Writer, rng: random.Random, ents: dict, k: int, earlier: list, ties
     if kind == "Meeting":
         o1, o2 = rng.sample(ents["officials"], 2)
         city = rng.choice(ents["cities"])
-        w.say(f"{o1['label']} and {o2['label']} met in {city['label']} {words} (ref. {eid})", id=eid, type=kind,
-              label=f"Meeting of {o1['label']} and {o2['label']} ({eid})", participant=[o1["id"], o2["id"]],
-              location=city["id"], date=spec)
+        w.say(
+            f"{o1['label']} and {o2['label']} met in {city['label']} {words} (ref. {eid})",
+            id=eid,
+            type=kind,
+            label=f"Meeting of {o1['label']} and {o2['label']} ({eid})",
+            participant=[o1["id"], o2["id"]],
+            location=city["id"],
+            date=spec,
+        )
         earlier.append(eid)
     elif kind == "Agreement":
         fields = {"follows": rng.choice(earlier)} if earlier else {}
-        w.say(f"{c1['label']} and {c2['label']} signed an agreement on {rng.choice(FIELDS)} {words} (ref. {eid})",
-              id=eid, type=kind, label=f"Agreement between {c1['label']} and {c2['label']} ({eid})",
-              party=[c1["id"], c2["id"]], date=spec, **fields)
+        w.say(
+            f"{c1['label']} and {c2['label']} signed an agreement on {rng.choice(FIELDS)} {words} (ref. {eid})",
+            id=eid,
+            type=kind,
+            label=f"Agreement between {c1['label']} and {c2['label']} ({eid})",
+            party=[c1["id"], c2["id"]],
+            date=spec,
+            **fields,
+        )
     elif kind == "Anniversary" and ties:
         t = rng.choice(ties)
-        w.say(f"The anniversary of the ties of {t['label']} was marked {words} (ref. {eid})", id=eid, type=kind,
-              label=f"Anniversary of {t['label']} ({eid})", participant=t["participant"], commemorates=t["id"], date=spec)
+        w.say(
+            f"The anniversary of the ties of {t['label']} was marked {words} (ref. {eid})",
+            id=eid,
+            type=kind,
+            label=f"Anniversary of {t['label']} ({eid})",
+            participant=t["participant"],
+            commemorates=t["id"],
+            date=spec,
+        )
     else:
         kind = "Event" if kind == "Anniversary" else kind
-        w.say(f"{c1['label']} held a {WORDS[kind]} {words} (ref. {eid})", id=eid, type=kind,
-              label=f"{kind} of {c1['label']} ({eid})", participant=c1["id"],
-              location=rng.choice(ents["cities"])["id"], date=spec)
+        w.say(
+            f"{c1['label']} held a {WORDS[kind]} {words} (ref. {eid})",
+            id=eid,
+            type=kind,
+            label=f"{kind} of {c1['label']} ({eid})",
+            participant=c1["id"],
+            location=rng.choice(ents["cities"])["id"],
+            date=spec,
+        )
 
 
 def extras(w: Writer, rng: random.Random, ents: dict, k: int) -> None:
     """A statement, and every second time a statistic, about the events of the article."""
     o, c = rng.choice(ents["officials"]), rng.choice(ents["countries"])
     said = f"relations with {c['label']} are {rng.choice(['excellent', 'improving', 'strained', 'vital'])}"
-    w.say(f"{o['label']} said that {said} (ref. {w.doc_id}-s{k})", id=f"{w.doc_id}-s{k}", type="Statement",
-          label=f"Statement of {o['label']} ({w.doc_id}-s{k})", speaker=o["id"], quotation=said, about=c["id"],
-          date=w.published.isoformat())
+    w.say(
+        f"{o['label']} said that {said} (ref. {w.doc_id}-s{k})",
+        id=f"{w.doc_id}-s{k}",
+        type="Statement",
+        label=f"Statement of {o['label']} ({w.doc_id}-s{k})",
+        speaker=o["id"],
+        quotation=said,
+        about=c["id"],
+        date=w.published.isoformat(),
+    )
     if k % 2 == 0:
         ind_id, ind, unit = rng.choice(INDICATORS)
         value, year = rng.randint(10, 99_999), w.published.year - rng.randint(1, 5)
-        w.say(f"The {ind} reached {value:,} {unit} in {year} (ref. {w.doc_id}-t{k})", id=f"{w.doc_id}-t{k}",
-              type="Statistic", label=f"{ind} in {year} ({w.doc_id}-t{k})", indicator=ind_id, value=value, unit=unit,
-              statedAs=f"{value:,} {unit}", about=c["id"], date=str(year))
+        w.say(
+            f"The {ind} reached {value:,} {unit} in {year} (ref. {w.doc_id}-t{k})",
+            id=f"{w.doc_id}-t{k}",
+            type="Statistic",
+            label=f"{ind} in {year} ({w.doc_id}-t{k})",
+            indicator=ind_id,
+            value=value,
+            unit=unit,
+            statedAs=f"{value:,} {unit}",
+            about=c["id"],
+            date=str(year),
+        )
 
 
 def article(n: int, rng: random.Random, ents: dict, share: list, events: int, ties: list) -> Article:
@@ -168,14 +265,27 @@ def article(n: int, rng: random.Random, ents: dict, share: list, events: int, ti
     for e in share:
         w.introduce(e, f"{e['label']} ({e['type'].lower()} {e['id']}) is mentioned in this report")
     c1, c2 = rng.sample(ents["countries"], 2)
-    ties.append(w.say(f"{c1['label']} and {c2['label']} established diplomatic ties in {w.published.year - 30} "
-                      f"(ref. {doc_id}-ties)", id=f"{doc_id}-ties", type="DiplomaticTies",
-                      label=f"{c1['label']} and {c2['label']} ({doc_id})", participant=[c1["id"], c2["id"]],
-                      date=str(w.published.year - 30)))
+    ties.append(
+        w.say(
+            f"{c1['label']} and {c2['label']} established diplomatic ties in {w.published.year - 30} "
+            f"(ref. {doc_id}-ties)",
+            id=f"{doc_id}-ties",
+            type="DiplomaticTies",
+            label=f"{c1['label']} and {c2['label']} ({doc_id})",
+            participant=[c1["id"], c2["id"]],
+            date=str(w.published.year - 30),
+        )
+    )
     o = rng.choice(ents["officials"])
-    w.say(f"{o['label']} launched an initiative on {' and '.join(rng.sample(FIELDS, 2))} (ref. {doc_id}-i)",
-          id=f"{doc_id}-i", type="Initiative", label=f"Initiative of {o['label']} ({doc_id})", launchedBy=o["id"],
-          field=rng.sample(FIELDS, 2), about=c1["id"])
+    w.say(
+        f"{o['label']} launched an initiative on {' and '.join(rng.sample(FIELDS, 2))} (ref. {doc_id}-i)",
+        id=f"{doc_id}-i",
+        type="Initiative",
+        label=f"Initiative of {o['label']} ({doc_id})",
+        launchedBy=o["id"],
+        field=rng.sample(FIELDS, 2),
+        about=c1["id"],
+    )
     earlier = []
     for k in range(events):
         event(w, rng, ents, k, earlier, ties)
@@ -183,10 +293,18 @@ def article(n: int, rng: random.Random, ents: dict, share: list, events: int, ti
             extras(w, rng, ents, k)
     title = f"Diplomatic digest number {n}"
     text = w.text(title)
-    meta = thing(f"synthetic:{doc_id}:1", id=doc_id, original_file=f"{doc_id}.txt", language="en", title=title,
-                 sha256=hashlib.sha256(text.encode()).hexdigest(),
-                 published={"value": w.published.isoformat(),
-                            "quote": f"{w.published:%B} {w.published.day}, {w.published.year}"})
+    meta = thing(
+        f"synthetic:{doc_id}:1",
+        id=doc_id,
+        original_file=f"{doc_id}.txt",
+        language="en",
+        title=title,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        published={
+            "value": w.published.isoformat(),
+            "quote": f"{w.published:%B} {w.published.day}, {w.published.year}",
+        },
+    )
     return Article(doc_id, text, meta, tuple(w.things), Path(f"{doc_id}.yaml"))
 
 

@@ -1,5 +1,6 @@
 """`python -m kg` runs the command line."""
-from .cli import main
+
+from kg.cli import main
 
 if __name__ == "__main__":  # guarded: the query processes of `kg serve` import this module again
     raise SystemExit(main())

@@ -5,6 +5,7 @@ duplicates allowed). Lines are put in order by the C-locale `sort`, which works 
 amount of memory, and pyoxigraph writes every format from the sorted stream (for a big dump,
 the three files side by side, a process each).
 """
+
 import os
 import subprocess
 import tempfile
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIX_IRIS
+from kg.rdf.namespaces import PREFIX_IRIS
 
 FILES = ("kg.ttl", "kg.trig", "kg.nq", "kg.jsonld")
 
@@ -61,9 +62,11 @@ def by_graph_line(quad_line: str) -> str:
 
 
 # A dump file written by pyoxigraph: the work file it is read from, that file's format, its own format.
-SERIALIZED = {"kg.ttl": ("triples.nt", ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE),
-              "kg.trig": ("by-graph.nq", ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG),
-              "kg.jsonld": ("by-graph.nq", ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD)}
+SERIALIZED = {
+    "kg.ttl": ("triples.nt", ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE),
+    "kg.trig": ("by-graph.nq", ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG),
+    "kg.jsonld": ("by-graph.nq", ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD),
+}
 SIDE_BY_SIDE_BYTES = 50 * 2**20  # from this size of kg.nq on, the files are written by a process each
 
 

@@ -1,4 +1,4 @@
-"""One base class for every error a user can cause, with its exit code."""
+"""Every error a user can cause, under one base class, each with its exit code."""
 
 
 class KGError(Exception):
@@ -14,7 +14,9 @@ class KGError(Exception):
 class InputError(KGError):
     """Bad input: a seeds file, a query, a parameter or a command line."""
 
-    exit_code = 2
+
+class ReadOnly(InputError):
+    """A SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) sent to a store that only answers queries."""
 
 
 class NotConformant(KGError):
@@ -26,4 +28,10 @@ class NotConformant(KGError):
 class RemoteError(KGError):
     """A remote store could not be reached, timed out or refused a request."""
 
-    exit_code = 2
+
+class QueryTimeout(KGError):
+    """A query ran past the time limit and its process was stopped."""
+
+
+class EngineFailure(KGError):
+    """The query process could not load the store, or died."""

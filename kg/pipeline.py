@@ -4,6 +4,7 @@ The quads stream from the facts to an N-Quads work file, and on their way feed t
 index and the validator's chunks, so no stage holds the whole graph in Python: a corpus of
 millions of triples builds in a bounded amount of memory. Long builds show progress bars.
 """
+
 import tempfile
 import time
 from math import ceil
@@ -11,14 +12,15 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import build, dump, paths
-from .errors import NotConformant
-from .namespaces import INFERRED_GRAPH
-from .ntriples import Encoder
-from .reason import Stated, inferred_triples, no_gc
-from .rules import nt
-from .seeds import load_articles
-from .validate import Chunks, validate_chunks
+from kg import dump, paths
+from kg.build import facts as build
+from kg.build.seeds import load_articles
+from kg.errors import NotConformant
+from kg.rdf.namespaces import INFERRED_GRAPH
+from kg.rdf.terms import Encoder
+from kg.reason import Stated, inferred_triples, no_gc
+from kg.reason.rules import nt
+from kg.validate import Chunks, validate_chunks
 
 ARTICLES_PER_CHUNK = 20  # about 50k triples of synthetic articles: a chunk validates in a third of a second, in 150 MB
 
@@ -57,8 +59,9 @@ def encoded(quads):
     return ((term(s), term(p), term(o), term(g)) for s, p, o, g in quads)
 
 
-def run(seeds: Path = paths.SEEDS, out: Path = paths.DUMP, shapes: Path = paths.SHAPES, log=print,
-        articles=None) -> dict:
+def run(
+    seeds: Path = paths.SEEDS, out: Path = paths.DUMP, shapes: Path = paths.SHAPES, log=print, articles=None
+) -> dict:
     """Build, reason, validate and write the dumps; non-conforming data leaves the old dump untouched.
 
     `articles` (already loaded, e.g. a synthetic corpus) replace reading `seeds`. Returns the
@@ -89,8 +92,10 @@ def run(seeds: Path = paths.SEEDS, out: Path = paths.DUMP, shapes: Path = paths.
         n_stated = dump.count_lines(out / "kg.nq") - n_inferred  # each quad once: an article may state one twice
         timer.lap("dump")
     s = timer.seconds
-    log(f"built {n_stated} stated + {n_inferred} inferred quads from {source} "
-        f"(build {s['build']:.2f}s, reason {s['reason']:.2f}s, validate {s['validate']:.2f}s, dump {s['dump']:.2f}s)")
+    log(
+        f"built {n_stated} stated + {n_inferred} inferred quads from {source} "
+        f"(build {s['build']:.2f}s, reason {s['reason']:.2f}s, validate {s['validate']:.2f}s, dump {s['dump']:.2f}s)"
+    )
     if report.warnings:
         log(f"{report.warnings} SHACL warning(s); run `kg validate` to see them")
     log("wrote " + ", ".join(str(f) for f in files))

@@ -1,9 +1,10 @@
 """Fixtures shared by several test modules."""
+
 import shutil
 
 import pytest
 
-from kg.load import load
+from kg.cli.load import load
 from tests.helpers import ROOT, in_ci
 from tests.virtuoso import BINARIES, Virtuoso
 

@@ -1,7 +1,8 @@
 """Shared helpers for tests: run the real CLI, copy the seeds to break them."""
+
 import os
-import socket
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_kg(*args, cwd=ROOT, env=None):
     """Run `python -m kg ARGS` as a user would and return the CompletedProcess."""
-    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def copy_seeds(tmp_path: Path) -> Path:

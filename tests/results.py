@@ -18,6 +18,7 @@ apart, or one the SPARQL standard leaves to the store):
 - Rows are compared as sets: the canned queries aggregate or order, and the order of equal keys
   and duplicate rows from the union default graph are not what the comparison is about.
 """
+
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -25,9 +26,24 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-INTEGERS = {XSD[t] for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-                             "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
-                             "unsignedShort", "unsignedByte")}
+INTEGERS = {
+    XSD[t]
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 NUMBERS = INTEGERS | {XSD.decimal, XSD.double, XSD.float}
 _CONCAT = re.compile(r'GROUP_CONCAT\s*\(.*?separator\s*=\s*"([^"]*)"\s*\)\s*AS\s+\?(\w+)', re.IGNORECASE | re.DOTALL)
 _SAMPLE = re.compile(r"SAMPLE\s*\([^)]*\)\s*AS\s+\?(\w+)", re.IGNORECASE)

@@ -6,6 +6,7 @@
 It waits for /healthz before handing the server over, and `stop()` sends SIGTERM (or Ctrl-C's SIGINT to
 the whole process group, as a terminal does) and returns the exit code.
 """
+
 import http.client
 import os
 import signal
@@ -42,10 +43,28 @@ class Server:
     def start(self, timeout: float = 60.0) -> "Server":
         """Start the server and wait until /healthz answers; RuntimeError with its output if it does not."""
         self.port = free_port()
-        command = [sys.executable, "-m", "kg", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                   "--workers", str(self.workers), *self.args]
-        self.proc = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **self.env}, stdout=self._log,
-                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        command = [
+            sys.executable,
+            "-m",
+            "kg",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--workers",
+            str(self.workers),
+            *self.args,
+        ]
+        self.proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -1,9 +1,9 @@
 import pytest
 from rdflib import Dataset
 
-from kg.anchor import anchor
+from kg.build.anchor import anchor
 from kg.errors import InputError
-from kg.namespaces import OA
+from kg.rdf.namespaces import OA
 from tests.helpers import ROOT
 
 TEXT = "Russia and South Korea met. Russia said yes."
@@ -12,7 +12,7 @@ TEXT = "Russia and South Korea met. Russia said yes."
 def test_anchor_finds_unique_quote_with_code_point_offsets():
     span = anchor("doc", TEXT, "South Korea met", None, "f.yaml:3")
     assert (span.start, span.end) == (11, 26)
-    assert TEXT[span.start:span.end] == "South Korea met"
+    assert TEXT[span.start : span.end] == "South Korea met"
     assert span.prefix.endswith("Russia and ") and span.suffix.startswith(". Russia")
 
 

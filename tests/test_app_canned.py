@@ -1,4 +1,5 @@
 """Canned queries as an API, in-process: /queries, /queries/<name>, /openapi.json, and hostile parameters."""
+
 import csv
 import io
 
@@ -8,15 +9,29 @@ from hypothesis import strategies as st
 
 from app import create_app
 from kg.errors import InputError
-from kg.namespaces import ID
-from kg.queries import load_all
+from kg.query.canned import load_all
+from kg.rdf.namespaces import ID
 from tests.server import SPARQL
 
 CANNED = load_all()
 PROBE = load_all(SPARQL / "canned")["probe"]
-HOSTILE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60) | st.sampled_from([
-    'en") } UNION { ?s ?p ?o } #', "kremlin> } UNION { ?s ?p ?o } #", '"""', "'", "\\", "x\n} ;DROP ALL",
-    "<http://evil/>", "?s ?p ?o", "}}}}", "\u0000", "\\u0022) } #", "a@en", '"^^<http://x>'])
+HOSTILE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60) | st.sampled_from(
+    [
+        'en") } UNION { ?s ?p ?o } #',
+        "kremlin> } UNION { ?s ?p ?o } #",
+        '"""',
+        "'",
+        "\\",
+        "x\n} ;DROP ALL",
+        "<http://evil/>",
+        "?s ?p ?o",
+        "}}}}",
+        "\u0000",
+        "\\u0022) } #",
+        "a@en",
+        '"^^<http://x>',
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +57,14 @@ def test_list_of_queries_as_json_has_every_query_with_typed_parameters(client):
     listed = {q["name"]: q for q in response.get_json()["queries"]}
     assert set(listed) == set(CANNED)
     meetings = {p["name"]: p for p in listed["meetings"]["parameters"]}
-    assert meetings["from"] == {"name": "from", "type": "date", "default": "1900-01-01", "optional": False,
-                                "required": False, "description": "Earliest day"}
+    assert meetings["from"] == {
+        "name": "from",
+        "type": "date",
+        "default": "1900-01-01",
+        "optional": False,
+        "required": False,
+        "description": "Earliest day",
+    }
     assert listed["meetings"]["url"] == "/queries/meetings"
 
 
@@ -69,12 +90,15 @@ def test_canned_query_with_parameters_in_every_format(client):
     assert b"<sparql" in client.get(url, headers={"Accept": "application/sparql-results+xml"}).data
 
 
-@pytest.mark.parametrize("url,named", [
-    ("/queries/meetings?from=yesterday", "'from'"),
-    ("/queries/meetings?when=2020", "'when'"),
-    ("/queries/statistics-over-time?indicator=a%20b", "'indicator'"),
-    ("/queries/meetings?place=seoul&place=moscow", "'place'"),
-])
+@pytest.mark.parametrize(
+    "url,named",
+    [
+        ("/queries/meetings?from=yesterday", "'from'"),
+        ("/queries/meetings?when=2020", "'when'"),
+        ("/queries/statistics-over-time?indicator=a%20b", "'indicator'"),
+        ("/queries/meetings?place=seoul&place=moscow", "'place'"),
+    ],
+)
 def test_bad_parameter_is_400_naming_it(client, url, named):
     r = client.get(url, headers={"Accept": "application/json"})
     assert r.status_code == 400 and named in r.get_json()["error"]["detail"]

@@ -1,4 +1,5 @@
 """The endpoint's settings: defaults, KG_* environment variables over them, code over both; bad ones refused."""
+
 import pytest
 
 from app.config import DEFAULTS, cors_origins, load
@@ -18,14 +19,17 @@ def test_environment_overrides_defaults_and_code_overrides_both():
     assert cors_origins(settings) == ["https://a.example", "https://b.example"]
 
 
-@pytest.mark.parametrize("env,message", [
-    ({"KG_STORE": "neo4j"}, "KG_STORE must be one of oxigraph, rdflib, remote"),
-    ({"KG_STORE": "remote"}, "needs KG_REMOTE_URL"),
-    ({"KG_QUERY_TIMEOUT": "soon"}, "KG_QUERY_TIMEOUT must be a number"),
-    ({"KG_ROW_LIMIT": "0"}, "KG_ROW_LIMIT must be more than 0"),
-    ({"KG_DUMP": "/nonexistent"}, "run `kg build`"),
-    ({"KG_STORE": "rdflib", "KG_STORE_DIR": "/tmp/store"}, "does not apply to KG_STORE=rdflib"),
-])
+@pytest.mark.parametrize(
+    "env,message",
+    [
+        ({"KG_STORE": "neo4j"}, "KG_STORE must be one of oxigraph, rdflib, remote"),
+        ({"KG_STORE": "remote"}, "needs KG_REMOTE_URL"),
+        ({"KG_QUERY_TIMEOUT": "soon"}, "KG_QUERY_TIMEOUT must be a number"),
+        ({"KG_ROW_LIMIT": "0"}, "KG_ROW_LIMIT must be more than 0"),
+        ({"KG_DUMP": "/nonexistent"}, "run `kg build`"),
+        ({"KG_STORE": "rdflib", "KG_STORE_DIR": "/tmp/store"}, "does not apply to KG_STORE=rdflib"),
+    ],
+)
 def test_bad_settings_are_refused_saying_how_to_fix_them(env, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(")):
         load(environ=env)

@@ -1,4 +1,5 @@
 """Safe to expose, in-process, on both embedded stores: read-only, no outbound requests, a time limit."""
+
 import hashlib
 import select
 import socket
@@ -79,8 +80,10 @@ def test_queries_fetch_nothing_from_the_network(client, listener, path):
 
 def test_dataset_parameters_fetch_nothing(client, listener):
     sock, address = listener
-    r = client.get("/sparql", query_string={"query": (SPARQL / "count.rq").read_text(),
-                                            "default-graph-uri": f"http://{address}/graph.ttl"})
+    r = client.get(
+        "/sparql",
+        query_string={"query": (SPARQL / "count.rq").read_text(), "default-graph-uri": f"http://{address}/graph.ttl"},
+    )
     assert r.status_code == 200 and r.get_json(force=True)["results"]["bindings"][0]["triples"]["value"] == "0"
     assert not connected(sock)
 
@@ -89,8 +92,11 @@ def test_a_query_past_the_time_limit_is_stopped_and_the_next_one_answered():
     app = create_app({"QUERY_TIMEOUT": 0.5})
     client = app.test_client()
     try:
-        r = client.get("/sparql", query_string={"query": (SPARQL / "pathological.rq").read_text()},
-                       headers={"Accept": "application/json"})
+        r = client.get(
+            "/sparql",
+            query_string={"query": (SPARQL / "pathological.rq").read_text()},
+            headers={"Accept": "application/json"},
+        )
         assert r.status_code == 503
         assert "longer than the 0.5 s limit and was stopped" in r.get_json()["error"]["detail"]
         assert client.get("/queries/graph-counts").status_code == 200

@@ -1,4 +1,5 @@
 """/sparql in-process (Flask test client): the SPARQL 1.1 Protocol, content negotiation, errors, caching, limits."""
+
 import csv
 import io
 import json
@@ -9,7 +10,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from app import create_app
-from kg.namespaces import ID
+from kg.rdf.namespaces import ID
 from tests.server import SPARQL
 
 LABELS = (SPARQL / "labels.rq").read_text()
@@ -59,31 +60,43 @@ def test_post_form_and_post_body_answer_like_get(client):
     assert by_get == by_form == by_body
 
 
-@pytest.mark.parametrize("accept,check", [
-    ("application/sparql-results+json", lambda body: json.loads(body)["results"]["bindings"]),
-    ("application/sparql-results+xml", lambda body: ET.fromstring(body).findall(".//{*}result")),
-    ("text/csv", lambda body: list(csv.reader(io.StringIO(body.decode())))[0] == ["thing", "label"]),
-    ("text/tab-separated-values", lambda body: body.decode().splitlines()[0] == "?thing\t?label"),
-])
+@pytest.mark.parametrize(
+    "accept,check",
+    [
+        ("application/sparql-results+json", lambda body: json.loads(body)["results"]["bindings"]),
+        ("application/sparql-results+xml", lambda body: ET.fromstring(body).findall(".//{*}result")),
+        ("text/csv", lambda body: list(csv.reader(io.StringIO(body.decode())))[0] == ["thing", "label"]),
+        ("text/tab-separated-values", lambda body: body.decode().splitlines()[0] == "?thing\t?label"),
+    ],
+)
 def test_select_in_every_results_format(client, accept, check):
     r = get(client, LABELS, accept)
     assert r.status_code == 200 and r.mimetype == accept
     assert check(r.data)
 
 
-@pytest.mark.parametrize("accept,expected", [
-    ("application/sparql-results+json;q=0.5, text/csv", "text/csv"),
-    ("text/csv;q=0, */*;q=0.1", "application/sparql-results+json"),
-    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/sparql-results+json"),
-    ("application/json", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        ("application/sparql-results+json;q=0.5, text/csv", "text/csv"),
+        ("text/csv;q=0, */*;q=0.1", "application/sparql-results+json"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/sparql-results+json"),
+        ("application/json", "application/sparql-results+json"),
+    ],
+)
 def test_q_values_choose_the_format(client, accept, expected):
     assert get(client, LABELS, accept).mimetype == expected
 
 
-@pytest.mark.parametrize("accept,fmt", [
-    ("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("application/ld+json", ox.RdfFormat.JSON_LD), ("application/rdf+xml", ox.RdfFormat.RDF_XML)])
+@pytest.mark.parametrize(
+    "accept,fmt",
+    [
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ],
+)
 def test_construct_in_every_rdf_format(client, accept, fmt):
     reference = set(ox.parse(get(client, CONSTRUCT, "application/n-triples").data, format=ox.RdfFormat.N_TRIPLES))
     r = get(client, CONSTRUCT, accept)
@@ -130,8 +143,7 @@ def test_get_without_query_describes_the_service(client):
 def test_malformed_query_is_400_with_the_parsers_message(client):
     r = get(client, MALFORMED, "application/sparql-results+json")
     assert r.status_code == 400
-    assert r.get_json() == {"error": {"status": 400, "title": "Bad Request",
-                                      "detail": r.get_json()["error"]["detail"]}}
+    assert r.get_json() == {"error": {"status": 400, "title": "Bad Request", "detail": r.get_json()["error"]["detail"]}}
     assert r.get_json()["error"]["detail"].startswith("SPARQL syntax error: error at 3:1: expected")
 
 
@@ -158,8 +170,9 @@ def test_request_over_the_size_limit_is_413():
     small = make_client(MAX_REQUEST_BYTES=1000)
     try:
         padded = LABELS + "#" * 2000
-        r = small.post("/sparql", data=padded, content_type="application/sparql-query",
-                       headers={"Accept": "application/json"})
+        r = small.post(
+            "/sparql", data=padded, content_type="application/sparql-query", headers={"Accept": "application/json"}
+        )
         assert r.status_code == 413 and r.get_json()["error"]["status"] == 413
         assert small.post("/sparql", data={"query": padded}).status_code == 413
         assert small.post("/sparql", data=LABELS, content_type="application/sparql-query").status_code == 200
@@ -213,9 +226,14 @@ def test_cors_is_off_by_default_and_on_for_configured_origins_only(client):
         assert "Access-Control-Allow-Credentials" not in r.headers
         other = shared.get("/sparql", query_string={"query": LABELS}, headers={"Origin": "https://evil.example"})
         assert "Access-Control-Allow-Origin" not in other.headers
-        preflight = shared.options("/sparql", headers={
-            "Origin": "https://example.org", "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "Content-Type"})
+        preflight = shared.options(
+            "/sparql",
+            headers={
+                "Origin": "https://example.org",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "Content-Type",
+            },
+        )
         assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
     finally:
         stop(shared)

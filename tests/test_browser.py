@@ -4,6 +4,7 @@ Each test writes a screenshot of its page to screenshots/ (ignored by git). Expe
 from the data (the dump, the canned-query API, the views' JSON), never from numbers written here.
 In CI (CI=true) a missing browser fails the tests; elsewhere it skips them.
 """
+
 import json
 import re
 import urllib.parse
@@ -15,7 +16,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from kg import paths
-from kg.namespaces import DIP, ID, OA
+from kg.rdf.namespaces import DIP, ID, OA
 from tests import chromium
 from tests.helpers import in_ci
 from tests.server import Server
@@ -76,12 +77,14 @@ def fetch(url: str, accept: str = "application/json"):
 def wait_for(driver, condition, message: str):
     """Wait until `condition(driver)` is truthy and return its value."""
     from selenium.webdriver.support.ui import WebDriverWait
+
     return WebDriverWait(driver, WAIT).until(condition, message)
 
 
 def css(driver, selector: str) -> list:
     """The elements matching a CSS selector."""
     from selenium.webdriver.common.by import By
+
     return driver.find_elements(By.CSS_SELECTOR, selector)
 
 
@@ -97,8 +100,11 @@ def test_search_finds_a_dutch_name(page):
     d = page("/")
     box = css(d, "#q")[0]
     box.send_keys("Poetin")
-    link = wait_for(d, lambda d: next(iter(css(d, '#live-results a[href="/id/vladimir-putin"]')), None),
-                    "typing Poetin did not list Vladimir Putin")
+    link = wait_for(
+        d,
+        lambda d: next(iter(css(d, '#live-results a[href="/id/vladimir-putin"]')), None),
+        "typing Poetin did not list Vladimir Putin",
+    )
     link.click()
     wait_for(d, lambda d: d.current_url.endswith("/id/vladimir-putin"), "the result did not open")
     assert css(d, "h1")[0].text.startswith("Vladimir Putin")
@@ -121,18 +127,23 @@ def test_canned_form_returns_the_expected_rows(page, server):
 def test_editor_runs_a_query_and_marks_an_error(page, server):
     d = page("/editor")
     query = css(d, "#query")[0].get_attribute("value")
-    expected = fetch(f"{server}/sparql?" + urllib.parse.urlencode({"query": query}),
-                     accept="application/sparql-results+json")["results"]["bindings"]
+    expected = fetch(
+        f"{server}/sparql?" + urllib.parse.urlencode({"query": query}), accept="application/sparql-results+json"
+    )["results"]["bindings"]
     css(d, "#run")[0].click()
-    wait_for(d, lambda d: len(css(d, "#editor-results tbody tr")) == len(expected) > 0,
-             "the query's rows did not appear")
+    wait_for(
+        d, lambda d: len(css(d, "#editor-results tbody tr")) == len(expected) > 0, "the query's rows did not appear"
+    )
     assert css(d, ".code-editor .tok-kw")  # highlighted
     area = css(d, "#query")[0]
     area.clear()
     area.send_keys("SELECT * WHERE {\n  ?s ?p \n}")
     css(d, "#run")[0].click()
-    box = wait_for(d, lambda d: next((e for e in css(d, "#editor-error") if e.is_displayed()), None),
-                   "the syntax error was not shown")
+    box = wait_for(
+        d,
+        lambda d: next((e for e in css(d, "#editor-error") if e.is_displayed()), None),
+        "the syntax error was not shown",
+    )
     assert "Line 3" in box.text
     assert css(d, ".code-editor .tok-err")
     # The browser logs the deliberate 400 itself; nothing else may have gone wrong.
@@ -188,6 +199,7 @@ def test_article_view_highlights_every_quote(page, dump):
 
 def test_home_fits_a_phone_and_works_by_keyboard(page):
     from selenium.webdriver.common.keys import Keys
+
     d = page("/")
     d.set_window_size(390, 844)
     d.refresh()
@@ -196,9 +208,18 @@ def test_home_fits_a_phone_and_works_by_keyboard(page):
     assert d.switch_to.active_element.get_attribute("class") == "skip"
 
 
-@pytest.mark.parametrize("path", ["/ask", "/articles", "/search?q=korea", "/id/graph/inferred", "/id/russia",
-                                  "/resource?iri=https%3A%2F%2Fdipkg.example.org%2Fontology%23Country",
-                                  "/ask/meetings?place=seoul&from=2021-03-01&to=2021-03-31"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ask",
+        "/articles",
+        "/search?q=korea",
+        "/id/graph/inferred",
+        "/id/russia",
+        "/resource?iri=https%3A%2F%2Fdipkg.example.org%2Fontology%23Country",
+        "/ask/meetings?place=seoul&from=2021-03-01&to=2021-03-31",
+    ],
+)
 def test_other_pages_load_without_console_errors(page, path):
     d = page(path)
     assert css(d, "main h1") and "dipkg" in d.title

@@ -2,9 +2,9 @@ import pytest
 from rdflib import BNode, Literal
 from rdflib.namespace import PROV, RDF, RDFS
 
-from kg.build import build
+from kg.build.facts import build
 from kg.errors import InputError
-from kg.namespaces import DIP, ID, OA, article_graph
+from kg.rdf.namespaces import DIP, ID, OA, article_graph
 from tests.helpers import copy_seeds, edit, line_of
 
 
@@ -59,13 +59,16 @@ def test_build_keeps_odd_wording_of_a_statistic(ds):
     assert ds.value(stat, DIP.curatorNote) is not None
 
 
-@pytest.mark.parametrize("file,old,new,message", [
-    ("rusk-2021-03.yaml", "quote: \"March 26, 2021\"", "quote: \"March 27, 2021\"", "is not in the article text"),
-    ("rusk-2021-03.yaml", "    represents: russia\n", "    represents: russland\n", "unknown id 'russland'"),
-    ("rusk-2021-03.yaml", "    type: Meeting\n", "    type: Meting\n", "unknown type 'Meting'"),
-    ("rusk-2021-03.yaml", "    participant: [", "    participants: [", "unknown key 'participants'"),
-    ("nl-rusnk-2024-10.yaml", "    label: Rusland\n", "    label: Rusland\n    type: City\n", None),
-])
+@pytest.mark.parametrize(
+    "file,old,new,message",
+    [
+        ("rusk-2021-03.yaml", 'quote: "March 26, 2021"', 'quote: "March 27, 2021"', "is not in the article text"),
+        ("rusk-2021-03.yaml", "    represents: russia\n", "    represents: russland\n", "unknown id 'russland'"),
+        ("rusk-2021-03.yaml", "    type: Meeting\n", "    type: Meting\n", "unknown type 'Meting'"),
+        ("rusk-2021-03.yaml", "    participant: [", "    participants: [", "unknown key 'participants'"),
+        ("nl-rusnk-2024-10.yaml", "    label: Rusland\n", "    label: Rusland\n    type: City\n", None),
+    ],
+)
 def test_build_names_file_and_line_of_bad_facts(tmp_path, file, old, new, message):
     seeds = copy_seeds(tmp_path)
     edit(seeds / file, old, new)

@@ -34,13 +34,16 @@ def test_cli_query_json_and_file(tmp_path):
     assert {"l": "Rusland"} in json.loads(result.stdout)["rows"]
 
 
-@pytest.mark.parametrize("args,message", [
-    (["query", "no-such-query"], "no canned query 'no-such-query'"),
-    (["query", "meetings", "--param", "from=yesterday"], "parameter 'from': 'yesterday' is not a valid date"),
-    (["query", "meetings", "--param", "from"], "write it as key=value"),
-    (["query", "--file", "missing.rq"], "missing.rq does not exist"),
-    (["query"], "give a canned query NAME or --file"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["query", "no-such-query"], "no canned query 'no-such-query'"),
+        (["query", "meetings", "--param", "from=yesterday"], "parameter 'from': 'yesterday' is not a valid date"),
+        (["query", "meetings", "--param", "from"], "write it as key=value"),
+        (["query", "--file", "missing.rq"], "missing.rq does not exist"),
+        (["query"], "give a canned query NAME or --file"),
+    ],
+)
 def test_cli_user_errors_exit_2_with_a_message_and_no_traceback(args, message):
     result = run_kg(*args)
     assert result.returncode == 2
@@ -59,7 +62,10 @@ def test_cli_build_with_broken_seeds_exits_2_with_file_and_line(tmp_path):
     edit(seeds / "rusk-2021-03.yaml", 'quote: "March 26, 2021"', 'quote: "March 26 2021"')
     result = run_kg("--dump", tmp_path / "out", "build", "--seeds", seeds)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert f"{seeds / 'rusk-2021-03.yaml'}:" in result.stderr and "'March 26 2021' is not in the article text" in result.stderr
+    assert (
+        f"{seeds / 'rusk-2021-03.yaml'}:" in result.stderr
+        and "'March 26 2021' is not in the article text" in result.stderr
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -67,7 +73,9 @@ def test_cli_validate_exits_0_on_the_dump_and_1_on_broken_data(tmp_path):
     assert run_kg("validate").returncode == 0
     broken = tmp_path / "broken.ttl"
     text = (ROOT / "dump" / "kg.ttl").read_text(encoding="utf-8")
-    broken.write_text(text.replace('dip:earliest "1990-09-30"^^xsd:date', 'dip:earliest "2999-09-30"^^xsd:date', 1), encoding="utf-8")
+    broken.write_text(
+        text.replace('dip:earliest "1990-09-30"^^xsd:date', 'dip:earliest "2999-09-30"^^xsd:date', 1), encoding="utf-8"
+    )
     result = run_kg("validate", broken)
     assert result.returncode == 1 and "does not conform" in result.stderr
 
@@ -81,6 +89,11 @@ def test_cli_stats_counts_classes_and_graphs():
 def test_cli_examples_answer_the_readme_questions():
     result = run_kg("examples")
     assert result.returncode == 0, result.stderr
-    for expected in ("sister-city-agreement-1991", "meeting-lavrov-chung-2021-03", "shipbuilding", "22340",
-                     "niemand ongerust"):
+    for expected in (
+        "sister-city-agreement-1991",
+        "meeting-lavrov-chung-2021-03",
+        "shipbuilding",
+        "22340",
+        "niemand ongerust",
+    ):
         assert expected in result.stdout

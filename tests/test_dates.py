@@ -2,20 +2,23 @@ from datetime import date
 
 import pytest
 
-from kg.dates import parse, parse_value
+from kg.build.dates import parse, parse_value
 from kg.errors import InputError
 
 FRIDAY = parse("2021-03-26", None, "x")
 WEDNESDAY_INFERRED = parse({"value": "2024-10-23", "year_inferred": True, "reason": "r"}, None, "x")
 
 
-@pytest.mark.parametrize("text,earliest,latest,precision", [
-    ("1990-09-30", date(1990, 9, 30), date(1990, 9, 30), "day"),
-    ("1991-07", date(1991, 7, 1), date(1991, 7, 31), "month"),
-    ("2024-02", date(2024, 2, 1), date(2024, 2, 29), "month"),
-    ("2019", date(2019, 1, 1), date(2019, 12, 31), "year"),
-    ("2016/2017", date(2016, 1, 1), date(2017, 12, 31), "year"),
-])
+@pytest.mark.parametrize(
+    "text,earliest,latest,precision",
+    [
+        ("1990-09-30", date(1990, 9, 30), date(1990, 9, 30), "day"),
+        ("1991-07", date(1991, 7, 1), date(1991, 7, 31), "month"),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29), "month"),
+        ("2019", date(2019, 1, 1), date(2019, 12, 31), "year"),
+        ("2016/2017", date(2016, 1, 1), date(2017, 12, 31), "year"),
+    ],
+)
 def test_parse_value_gives_bounds_of_its_precision(text, earliest, latest, precision):
     when = parse_value(text, "x")
     assert (when.earliest, when.latest, when.precision, when.edtf) == (earliest, latest, precision, text)
@@ -42,13 +45,16 @@ def test_parse_month_after_publication_month_is_last_year():
     assert december.earliest == date(2020, 12, 1)
 
 
-@pytest.mark.parametrize("spec,message", [
-    ("26 March 2021", "is not YYYY, YYYY-MM, YYYY-MM-DD"),
-    ("2021-02-30", "does not exist"),
-    ("2019/2017", "ends before it starts"),
-    ({"relative": "someday"}, "unknown relative date 'someday'"),
-    ({"value": "2020", "when": 1}, "unknown date key"),
-])
+@pytest.mark.parametrize(
+    "spec,message",
+    [
+        ("26 March 2021", "is not YYYY, YYYY-MM, YYYY-MM-DD"),
+        ("2021-02-30", "does not exist"),
+        ("2019/2017", "ends before it starts"),
+        ({"relative": "someday"}, "unknown relative date 'someday'"),
+        ({"value": "2020", "when": 1}, "unknown date key"),
+    ],
+)
 def test_parse_refuses_bad_dates_with_a_message(spec, message):
     with pytest.raises(InputError, match=f"f.yaml:7: .*{message}"):
         parse(spec, FRIDAY, "f.yaml:7")

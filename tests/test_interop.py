@@ -4,6 +4,7 @@ Stores: pyoxigraph used directly, raptor's `rapper` (counts only), a real Virtuo
 our own OxigraphStore. rdflib's parsers give the reference counts. How answers are compared,
 and what is normalized, is in tests/results.py.
 """
+
 import re
 import subprocess
 
@@ -11,11 +12,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 
-from kg import queries
-from kg.load import graph_url, opener, request
-from kg.queries import bind
-from kg.ntriples import to_rdflib
-from kg.store import OxigraphStore
+from kg.cli.load import graph_url, opener, request
+from kg.query import canned as queries
+from kg.query.canned import bind
+from kg.query.stores import OxigraphStore
+from kg.rdf.terms import to_rdflib
 from tests.conftest import require
 from tests.helpers import ROOT
 from tests.results import normalize, ordered
@@ -33,8 +34,11 @@ def expected():
     ds = Dataset()
     ds.parse(DUMP / "kg.nq", format="nquads")
     per_graph = {str(g.identifier): len(g) for g in ds.graphs() if len(g)}
-    return {"triples": len(Graph().parse(DUMP / "kg.ttl", format="turtle")),
-            "quads": sum(per_graph.values()), "graphs": per_graph}
+    return {
+        "triples": len(Graph().parse(DUMP / "kg.ttl", format="turtle")),
+        "quads": sum(per_graph.values()),
+        "graphs": per_graph,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +76,9 @@ def single_number(names_rows) -> int:
 def rapper_count(path, syntax: str) -> int:
     """How many triples (or quads) raptor's rapper parses from a file."""
     require("rapper")
-    res = subprocess.run(["rapper", "-i", syntax, "-c", str(path)], capture_output=True, text=True, timeout=60, check=False)
+    res = subprocess.run(
+        ["rapper", "-i", syntax, "-c", str(path)], capture_output=True, text=True, timeout=60, check=False
+    )
     assert res.returncode == 0, res.stderr
     return int(re.search(r"returned (\d+) triples", res.stderr)[1])
 

@@ -1,20 +1,21 @@
 """`kg load`: the dump goes into a remote store by the Graph Store Protocol; failures are messages, not hangs."""
+
 import socket
 import time
 
 import pytest
 
+from kg.cli.load import check_counts, graph_url
 from kg.errors import RemoteError
-from kg.load import check_counts, graph_url
-from tests.helpers import ROOT, run_kg
-from tests.helpers import free_port
+from tests.helpers import ROOT, free_port, run_kg
 
 GRAPH = "https://dipkg.example.org/id/graph/rusk-2021-03"
 
 
 def graph_counts(server) -> dict:
     """Triples per graph of the dump's graphs, as the store's SPARQL endpoint answers."""
-    from kg.queries import load_all
+    from kg.query.canned import load_all
+
     _, rows = server.rows(load_all()["graph-counts"].full_text)
     return {str(g): int(n) for g, n in rows if str(g).startswith("https://dipkg.example.org/")}
 
@@ -61,7 +62,9 @@ def test_load_silent_server_times_out_with_message():
 
 
 def test_load_http_error_exits_2_naming_the_status(virtuoso):
-    result = run_kg("load", "--to", virtuoso.sparql, "--graph-store", virtuoso.sparql.replace("/sparql", "/no-such-store"))
+    result = run_kg(
+        "load", "--to", virtuoso.sparql, "--graph-store", virtuoso.sparql.replace("/sparql", "/no-such-store")
+    )
     assert result.returncode == 2
     assert "answered HTTP 501" in result.stderr and "Traceback" not in result.stderr
 
@@ -87,7 +90,10 @@ def test_load_missing_dump_exits_2(tmp_path):
 
 
 def test_graph_url_adds_graph_parameter_to_existing_query():
-    assert graph_url("http://h/store", GRAPH) == "http://h/store?graph=https%3A%2F%2Fdipkg.example.org%2Fid%2Fgraph%2Frusk-2021-03"
+    assert (
+        graph_url("http://h/store", GRAPH)
+        == "http://h/store?graph=https%3A%2F%2Fdipkg.example.org%2Fid%2Fgraph%2Frusk-2021-03"
+    )
     assert graph_url("http://h/ds?x=1", None) == "http://h/ds?x=1&default"
 
 
@@ -97,7 +103,8 @@ def test_check_counts_names_the_graph_that_differs():
 
 
 def test_load_sends_big_graphs_in_chunks_and_keeps_every_triple(virtuoso, monkeypatch):
-    import kg.load
-    monkeypatch.setattr(kg.load, "CHUNK", 100)  # every graph of the dump is bigger: PUT, then POSTs
-    kg.load.load(ROOT / "dump", virtuoso.sparql, virtuoso.graph_store, log=lambda *_: None)
+    from kg.cli import load as loader
+
+    monkeypatch.setattr(loader, "CHUNK", 100)  # every graph of the dump is bigger: PUT, then POSTs
+    loader.load(ROOT / "dump", virtuoso.sparql, virtuoso.graph_store, log=lambda *_: None)
     assert graph_counts(virtuoso) == dump_counts()

@@ -1,4 +1,5 @@
 """The scale benchmark's peak memory counts a process and its workers together, as the machine feels them."""
+
 import subprocess
 import sys
 

@@ -1,4 +1,5 @@
 """The pages for people, through Flask's test client: search, resources, questions, editor, views."""
+
 import json
 import re
 from pathlib import Path
@@ -10,7 +11,7 @@ from rdflib.namespace import RDF
 from app import create_app
 from app.pages import article, timeline
 from kg import paths
-from kg.namespaces import DIP, ID, INFERRED_GRAPH, OA
+from kg.rdf.namespaces import DIP, ID, INFERRED_GRAPH, OA
 
 PAGES = Path(__file__).resolve().parent.parent / "app" / "pages"
 
@@ -66,7 +67,7 @@ def test_search_without_text_finds_nothing(client):
 def test_resource_page_shows_names_quote_and_inferred_facts(client):
     page = html(client.get("/id/russia"))
     assert '<td lang="nl">Rusland</td>' in page
-    assert '<mark>Russia</mark>' in page and 'href="/articles/rusk-2021-03#s-' in page
+    assert "<mark>Russia</mark>" in page and 'href="/articles/rusk-2021-03#s-' in page
     assert 'class="badge inferred"' in page
 
 
@@ -75,15 +76,25 @@ def test_resource_page_escapes_text(client):
     assert "(gtag.js) -->" not in page and "(gtag.js) --&gt;" in page
 
 
-@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
-                                         ("application/n-triples", "nt"), ("application/json", "json-ld")])
+@pytest.mark.parametrize(
+    "accept, fmt",
+    [
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "json-ld"),
+        ("application/n-triples", "nt"),
+        ("application/json", "json-ld"),
+    ],
+)
 def test_resource_as_rdf_by_accept_header(client, accept, fmt):
     response = client.get("/id/vladimir-putin", headers={"Accept": accept})
     assert response.status_code == 200 and response.mimetype == accept
     assert response.headers["Vary"] == "Accept"
     graph = Graph().parse(data=response.get_data(as_text=True), format=fmt)
-    assert (ID["vladimir-putin"], URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
-            Literal("Vladimir Poetin", lang="nl")) in graph
+    assert (
+        ID["vladimir-putin"],
+        URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+        Literal("Vladimir Poetin", lang="nl"),
+    ) in graph
     assert any(graph.triples((None, OA.exact, Literal("Vladimir Poetin"))))
 
 
@@ -103,7 +114,7 @@ def test_resource_refuses_unservable_types_and_unknown_things(client):
 def test_class_page_lists_its_instances(client, dump):
     page = html(client.get("/resource", query_string={"iri": str(DIP.Country)}))
     for country in set(dump.subjects(RDF.type, DIP.Country)):
-        assert f'href="/id/{country[len(str(ID)):]}"' in page
+        assert f'href="/id/{country[len(str(ID)) :]}"' in page
 
 
 def test_question_page_answers_with_defaults(client, dump):
@@ -149,12 +160,16 @@ def test_network_draws_every_linked_country(client, dump):
     ids = {n["id"] for n in model["nodes"]}
     assert all(link["source"] in ids and link["target"] in ids for link in model["links"])
     assert {str(ID[c]) for c in ("russia", "south-korea", "north-korea")} <= ids
-    assert str(ID["moscow"]) in ids and next(n for n in model["nodes"] if n["id"] == str(ID["moscow"]))["kind"] == "place"
+    assert (
+        str(ID["moscow"]) in ids and next(n for n in model["nodes"] if n["id"] == str(ID["moscow"]))["kind"] == "place"
+    )
 
 
 def test_article_segments_rebuild_the_text_exactly():
-    spans = [{"start": 0, "end": 5, "key": "s-0-5", "things": [{"label": "a", "type": "T", "href": "/id/a"}]},
-             {"start": 3, "end": 9, "key": "s-3-9", "things": [{"label": "b", "type": "T", "href": "/id/b"}]}]
+    spans = [
+        {"start": 0, "end": 5, "key": "s-0-5", "things": [{"label": "a", "type": "T", "href": "/id/a"}]},
+        {"start": 3, "end": 9, "key": "s-3-9", "things": [{"label": "b", "type": "T", "href": "/id/b"}]},
+    ]
     pieces = article.segments("Hello, world!", spans)
     assert "".join(p["text"] for p in pieces) == "Hello, world!"
     assert [(p["text"], p["depth"]) for p in pieces] == [("Hel", 1), ("lo", 2), (", wo", 1), ("rld!", 0)]

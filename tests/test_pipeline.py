@@ -1,10 +1,11 @@
 """End to end: the shipped seeds through build, reasoning and validation."""
+
 import pytest
 from rdflib import Literal
 from rdflib.namespace import OWL
 
-from kg.build import build
-from kg.namespaces import DIP, ID, INFERRED_GRAPH
+from kg.build.facts import build
+from kg.rdf.namespaces import DIP, ID, INFERRED_GRAPH
 from kg.reason import reason
 from kg.validate import validate_graph
 

@@ -5,9 +5,9 @@ from rdflib import Literal, URIRef
 
 from kg import paths
 from kg.errors import InputError
-from kg.namespaces import ID
-from kg.queries import bind, load_all, parse
-from kg.store import OxigraphStore
+from kg.query.canned import bind, load_all, parse
+from kg.query.stores import OxigraphStore
+from kg.rdf.namespaces import ID
 
 CANNED = load_all()
 
@@ -24,7 +24,7 @@ def run(store, name, **params):
 
 
 def ids(rows, var):
-    return [str(r[var])[len(ID):] for r in rows if r.get(var) is not None]
+    return [str(r[var])[len(ID) :] for r in rows if r.get(var) is not None]
 
 
 def test_every_canned_query_has_metadata_and_answers_with_defaults(store):
@@ -60,7 +60,13 @@ def test_officials_by_country_gives_offices(store):
 def test_initiative_fields_of_nine_bridges(store):
     rows = run(store, "initiative-fields", initiative="nine-bridges-initiative")
     assert {str(r["field"]) for r in rows} == {
-        "rail transportation", "energy supply", "nuclear power", "shipbuilding", "healthcare", "medicine"}
+        "rail transportation",
+        "energy supply",
+        "nuclear power",
+        "shipbuilding",
+        "healthcare",
+        "medicine",
+    }
 
 
 def test_trade_statistics_over_time(store):

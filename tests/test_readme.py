@@ -1,4 +1,5 @@
 """The README stays true: its SPARQLWrapper example prints what it says, against the real server."""
+
 import re
 import subprocess
 import sys
@@ -35,8 +36,10 @@ def test_readme_pyshacl_command_is_the_one_tests_run():
 
 
 def test_readme_class_counts_match_the_graph():
-    from kg import paths, queries
-    from kg.store import OxigraphStore
+    from kg import paths
+    from kg.query import canned as queries
+    from kg.query.stores import OxigraphStore
+
     q = queries.load_all()["class-counts"]
     result = OxigraphStore(paths.DUMP / "kg.nq").query(q.text)
     counts = {str(cls).rsplit("#", 1)[1]: int(n) for cls, n in result.rows}

@@ -1,14 +1,14 @@
 """The fast reasoner gives exactly owlrl's filtered closure, on the seeds and on a synthetic corpus."""
+
 import sys
 
 import pytest
 from rdflib import Dataset
 from rdflib.namespace import OWL, RDF
 
-from kg import rules
-from kg.build import build
-from kg.namespaces import DIP, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from kg.reason import infer, infer_owlrl, reason, stated_of
+from kg.build.facts import build
+from kg.rdf.namespaces import DIP, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from kg.reason import infer, infer_owlrl, reason, rules, stated_of
 from tests.helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -1,4 +1,5 @@
 """The real server (`kg serve`, gunicorn) queried as users do: SPARQLWrapper and raw HTTP (curl-style)."""
+
 import json
 import signal
 import socket
@@ -8,7 +9,7 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
-from kg.namespaces import ID
+from kg.rdf.namespaces import ID
 from tests.helpers import run_kg
 from tests.server import SPARQL, Server
 
@@ -36,8 +37,14 @@ def counts(server) -> dict:
 def test_sparqlwrapper_select_json_finds_the_agreements_after_the_1990_ties(server):
     result = wrapper(server, (SPARQL / "agreements-after-1990.rq").read_text(), JSON).queryAndConvert()
     agreements = [b["agreement"]["value"] for b in result["results"]["bindings"]]
-    assert agreements == [str(ID[a]) for a in ("sister-city-agreement-1991", "seoul-moscow-exchange-program-1996",
-                                                "agreement-ru-kr-strengthen-ties-2021-03")]
+    assert agreements == [
+        str(ID[a])
+        for a in (
+            "sister-city-agreement-1991",
+            "seoul-moscow-exchange-program-1996",
+            "agreement-ru-kr-strengthen-ties-2021-03",
+        )
+    ]
 
 
 def test_sparqlwrapper_construct_turtle_and_ask(server):
@@ -51,8 +58,9 @@ def test_raw_http_like_curl(server):
     status, headers, body = server.get("/queries/meetings?place=seoul&from=2021-03-01&to=2021-03-31", accept="text/csv")
     assert status == 200 and headers["content-type"] == "text/csv; charset=utf-8" and b"Sergei Lavrov" in body
     query = (SPARQL / "labels.rq").read_text().encode()
-    status, headers, body = server.request("POST", "/sparql", query, {"Content-Type": "application/sparql-query",
-                                                                        "Accept": "text/tab-separated-values"})
+    status, headers, body = server.request(
+        "POST", "/sparql", query, {"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"}
+    )
     assert status == 200 and body.startswith(b"?thing\t?label\n")
     status, _, body = server.get("/sparql", accept="text/turtle")
     assert status == 200 and b"sparql-service-description#Service" in body
@@ -75,8 +83,9 @@ def test_revalidation_and_size_limit_over_http(server):
 def test_updates_are_refused_over_http_and_change_nothing(server):
     before = counts(server)
     for path in sorted((SPARQL / "updates").glob("*.ru")):
-        status, _, body = server.request("POST", "/sparql", path.read_bytes(),
-                                         {"Content-Type": "application/sparql-update"})
+        status, _, body = server.request(
+            "POST", "/sparql", path.read_bytes(), {"Content-Type": "application/sparql-update"}
+        )
         assert status == 403 and b"read-only" in body, path.name
     assert counts(server) == before
 
@@ -95,8 +104,11 @@ def test_service_fetches_nothing_over_http(server):
 
 def test_a_pathological_query_is_stopped_while_others_are_answered(server):
     slow = {}
-    thread = threading.Thread(target=lambda: slow.update(
-        response=server.get(server.query_path((SPARQL / "pathological.rq").read_text()), accept="application/json")))
+    thread = threading.Thread(
+        target=lambda: slow.update(
+            response=server.get(server.query_path((SPARQL / "pathological.rq").read_text()), accept="application/json")
+        )
+    )
     thread.start()
     others = [server.get(f"/queries/{name}")[0] for name in ("graph-counts", "meetings", "class-counts")]
     others += [server.get("/healthz")[0], server.get(server.query_path(COUNTS))[0]]

@@ -7,6 +7,7 @@ ont_graph, supplies the rdfs:subClassOf triples that sh:targetClass and sh:class
 follow (a dip:Meeting is a target of the dip:Event shape). Fixtures that stand for
 reasoning mistakes carry the type the reasoner would infer.
 """
+
 import re
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from rdflib import Dataset, Graph, Namespace
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from kg import paths
-from kg.namespaces import DIP, ONTOLOGY_GRAPH, article_graph
+from kg.rdf.namespaces import DIP, ONTOLOGY_GRAPH, article_graph
 from kg.reason import reason
 from kg.validate import validate_graph
 
@@ -108,13 +109,25 @@ CASES = [
     ("position-start-not-an-offset", "Position-start", V, "exactly one oa:start, an xsd:integer offset from 0 up"),
     ("position-without-end", "Position-end", V, "exactly one oa:end, an xsd:integer offset from 0 up"),
     ("position-end-before-start", "Position-order", V, "start offset must be less than its end offset"),
-    ("quote-not-at-offsets", "SpanQuoteShape", V,
-     'The quote "Sergey Lavrov met Chung Eui-yong in Seoul on Thursday" does not match the article text'
-     ' at offsets 81-134, which reads "Sergei Lavrov met Chung Eui-yong in Seoul on Thursday"'),
-    ("quote-offsets-in-utf16-units", "SpanQuoteShape", V,
-     "at offsets 82-135, which reads \"ergei Lavrov met Chung Eui-yong in Seoul on Thursday \""),
-    ("quote-prefix-not-in-text", "SpanContextShape", V,
-     'The prefix "Russian Minister of Foreign Affairs " or suffix " to discuss" of the quote at offsets 81-134'),
+    (
+        "quote-not-at-offsets",
+        "SpanQuoteShape",
+        V,
+        'The quote "Sergey Lavrov met Chung Eui-yong in Seoul on Thursday" does not match the article text'
+        ' at offsets 81-134, which reads "Sergei Lavrov met Chung Eui-yong in Seoul on Thursday"',
+    ),
+    (
+        "quote-offsets-in-utf16-units",
+        "SpanQuoteShape",
+        V,
+        'at offsets 82-135, which reads "ergei Lavrov met Chung Eui-yong in Seoul on Thursday "',
+    ),
+    (
+        "quote-prefix-not-in-text",
+        "SpanContextShape",
+        V,
+        'The prefix "Russian Minister of Foreign Affairs " or suffix " to discuss" of the quote at offsets 81-134',
+    ),
     # kinds that exclude each other
     ("types-city-and-country", "DisjointTypesShape", V, "two kinds that exclude each other"),
     ("types-organization-and-place", "DisjointTypesShape", V, "two kinds that exclude each other"),
@@ -141,9 +154,14 @@ def valid() -> Graph:
 def results(data: Graph, shapes: Graph, ontology: Graph) -> list[tuple]:
     """(source shape, severity, messages) of every result pyshacl reports, as `kg validate` runs it."""
     _, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True)
-    return [(report.value(r, SH.sourceShape), report.value(r, SH.resultSeverity),
-             [str(m) for m in report.objects(r, SH.resultMessage)])
-            for r in report.subjects(RDF.type, SH.ValidationResult)]
+    return [
+        (
+            report.value(r, SH.sourceShape),
+            report.value(r, SH.resultSeverity),
+            [str(m) for m in report.objects(r, SH.resultMessage)],
+        )
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    ]
 
 
 def named_shapes(shapes: Graph) -> set:
@@ -152,8 +170,13 @@ def named_shapes(shapes: Graph) -> set:
 
 def stock_pyshacl(data: Path) -> subprocess.CompletedProcess:
     """The stock command: pyshacl -s shapes/shapes.ttl -e ontology/dip.ttl -w DATA, from the project root."""
-    return subprocess.run([str(PYSHACL), "-s", "shapes/shapes.ttl", "-e", "ontology/dip.ttl", "-w", str(data)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(PYSHACL), "-s", "shapes/shapes.ttl", "-e", "ontology/dip.ttl", "-w", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_valid_fixture_conforms_without_warnings(valid, shapes, ontology):
@@ -182,7 +205,16 @@ def test_shape_fires_on(fixture, shape, severity, words, valid, shapes, ontology
 
 def test_every_shape_has_a_broken_fixture_and_every_fixture_a_case(shapes):
     # a node shape that only groups property shapes fires through them: sh:sourceShape names the property shape
-    grouping = {RDF.type, RDFS.comment, SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.severity, SH.message, SH.property}
+    grouping = {
+        RDF.type,
+        RDFS.comment,
+        SH.targetClass,
+        SH.targetNode,
+        SH.targetSubjectsOf,
+        SH.severity,
+        SH.message,
+        SH.property,
+    }
     own = {s for s in named_shapes(shapes) if set(shapes.predicates(s, None)) - grouping}
     assert own == {DSH[s] for _, s, _, _ in CASES}
     assert all(s in own or set(shapes.objects(s, SH.property)) <= own for s in named_shapes(shapes))
@@ -214,9 +246,9 @@ def test_stock_pyshacl_command_exits_0_on_the_dump():
 
 def test_stock_pyshacl_command_exits_1_on_a_broken_quote_offset(tmp_path):
     text = (ROOT / "dump" / "kg.ttl").read_text(encoding="utf-8")
-    start = re.search(r'oa:start (\d+)', text)
+    start = re.search(r"oa:start (\d+)", text)
     broken = tmp_path / "kg.ttl"
-    broken.write_text(text[:start.start(1)] + str(int(start[1]) + 1) + text[start.end(1):], encoding="utf-8")
+    broken.write_text(text[: start.start(1)] + str(int(start[1]) + 1) + text[start.end(1) :], encoding="utf-8")
     result = stock_pyshacl(broken)
     assert result.returncode == 1, result.stdout[-5000:]
     assert "does not match the article text at offsets" in result.stdout

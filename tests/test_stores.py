@@ -1,6 +1,7 @@
 """One query suite, every store: the Oxigraph store kept on disk, rdflib's engine and a remote endpoint
 (our own real server, through SPARQLWrapper) give the same answers as the embedded Oxigraph store in memory. How answers are compared is in
 tests/results.py (sets of normalized rows: GROUP_CONCAT order and SAMPLE picks are the store's choice)."""
+
 import multiprocessing
 import shutil
 
@@ -8,13 +9,14 @@ import pytest
 from rdflib import URIRef
 
 from kg import paths
-from kg.errors import InputError, RemoteError
-from kg.namespaces import ID
-from kg.queries import load_all
-from kg.remote import RemoteStore
-from kg.store import Graphs, OxigraphStore, RdflibStore, ReadOnly
-from tests.results import norm_term, normalize, ordered
+from kg.errors import InputError, ReadOnly, RemoteError
+from kg.query.canned import load_all
+from kg.query.remote import RemoteStore
+from kg.query.results import Graphs
+from kg.query.stores import OxigraphStore, RdflibStore
+from kg.rdf.namespaces import ID
 from tests.helpers import free_port
+from tests.results import norm_term, normalize, ordered
 from tests.server import SPARQL, Server
 
 CANNED = load_all()
@@ -42,14 +44,19 @@ def server():
 @pytest.fixture(scope="module")
 def stores(server, tmp_path_factory):
     nq = paths.DUMP / "kg.nq"
-    return {"oxigraph": OxigraphStore(nq), "on-disk": OxigraphStore(nq, tmp_path_factory.mktemp("store")),
-            "rdflib": RdflibStore(nq), "remote": RemoteStore(server.sparql, timeout=30)}
+    return {
+        "oxigraph": OxigraphStore(nq),
+        "on-disk": OxigraphStore(nq, tmp_path_factory.mktemp("store")),
+        "rdflib": RdflibStore(nq),
+        "remote": RemoteStore(server.sparql, timeout=30),
+    }
 
 
 def same(sparql, reference, other) -> bool:
     """Whether two SELECT results hold the same rows, normalized."""
-    return normalize(sparql, reference.variables, reference.rows) == \
-        normalize(sparql, reference.variables, ordered(other.variables, other.rows, reference.variables))
+    return normalize(sparql, reference.variables, reference.rows) == normalize(
+        sparql, reference.variables, ordered(other.variables, other.rows, reference.variables)
+    )
 
 
 def triples(result) -> set:
@@ -127,8 +134,10 @@ def test_on_disk_store_is_made_once_and_remade_when_the_dump_changes(tmp_path):
     assert int(OxigraphStore(nq, folder).query(count).rows[0][0]) == before  # reopened, not made again
     assert store_folders(folder) == made and (folder / made[0]).stat().st_mtime_ns == stamp
     with open(nq, "a") as f:
-        f.write('<https://dipkg.example.org/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" '
-                '<https://dipkg.example.org/id/graph/extra> .\n')
+        f.write(
+            '<https://dipkg.example.org/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" '
+            "<https://dipkg.example.org/id/graph/extra> .\n"
+        )
     assert int(OxigraphStore(nq, folder).query(count).rows[0][0]) == before + 1
     assert len(store_folders(folder)) == 1 and store_folders(folder) != made  # the old dump's store is gone
     assert not list(folder.glob(".making-*"))

@@ -1,11 +1,12 @@
 """The synthetic corpus of bench/ follows the ontology, passes the shapes and is deterministic."""
+
 import sys
 
 import pytest
 from rdflib.namespace import RDF
 
-from kg.build import build
-from kg.namespaces import DIP, OA
+from kg.build.facts import build
+from kg.rdf.namespaces import DIP, OA
 from kg.reason import reason
 from kg.validate import validate_graph
 from tests.helpers import ROOT, run_kg
@@ -27,8 +28,20 @@ def test_synth_corpus_passes_the_shapes(corpus):
 def test_synth_corpus_has_every_kind_of_fact(corpus):
     ds = synth.dataset(corpus)
     kinds = set(ds.objects(None, RDF.type))
-    for kind in ("Country", "City", "Official", "Organization", "Meeting", "Agreement", "DiplomaticTies",
-                 "Anniversary", "Initiative", "Statement", "Statistic", "Indicator"):
+    for kind in (
+        "Country",
+        "City",
+        "Official",
+        "Organization",
+        "Meeting",
+        "Agreement",
+        "DiplomaticTies",
+        "Anniversary",
+        "Initiative",
+        "Statement",
+        "Statistic",
+        "Indicator",
+    ):
         assert DIP[kind] in kinds, kind
 
 

@@ -1,4 +1,5 @@
 """The validator (shacl-rust, in chunks) reports what pyshacl reports, whole or chunked, and reads any RDF file."""
+
 from pathlib import Path
 
 import pytest
@@ -8,8 +9,8 @@ from rdflib.namespace import RDF, SH
 
 from kg import paths, validate
 from kg.errors import InputError
-from kg.shapes import seen_predicates
 from kg.validate import chunk_key, validate_file, validate_graph
+from kg.validate.shapes import seen_predicates
 from tests.helpers import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
@@ -35,8 +36,14 @@ def data_of(fixture: str, valid: Graph, onto: Graph) -> Graph:
 
 def pyshacl_results(data: Graph, shapes: Graph) -> frozenset:
     _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
-    return frozenset((str(report.value(r, SH.resultSeverity)).split("#")[1], str(report.value(r, SH.sourceShape)),
-                      str(report.value(r, SH.focusNode))) for r in report.subjects(RDF.type, SH.ValidationResult))
+    return frozenset(
+        (
+            str(report.value(r, SH.resultSeverity)).split("#")[1],
+            str(report.value(r, SH.sourceShape)),
+            str(report.value(r, SH.focusNode)),
+        )
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    )
 
 
 @pytest.mark.parametrize("fixture", ALL)
@@ -56,8 +63,10 @@ def test_chunked_validation_reports_what_whole_validation_reports(fixture, graph
 
 
 def test_dump_validates_the_same_in_any_format_and_chunking():
-    reports = [validate_file(ROOT / "dump" / name, chunks=chunks)
-               for name, chunks in (("kg.ttl", 1), ("kg.nq", 1), ("kg.nq", 7), ("kg.jsonld", 3), ("kg.trig", 2))]
+    reports = [
+        validate_file(ROOT / "dump" / name, chunks=chunks)
+        for name, chunks in (("kg.ttl", 1), ("kg.nq", 1), ("kg.nq", 7), ("kg.jsonld", 3), ("kg.trig", 2))
+    ]
     assert {(r.violations, r.warnings, r.results) for r in reports} == {(0, 13, reports[0].results)}
 
 
@@ -78,13 +87,18 @@ SHAPES_HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http:/
 ex:s a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:named ; sh:minCount 1 ] """
 
 
-@pytest.mark.parametrize("extra,seen", [
-    ("", {"<http://example.org/named>"}),
-    ('; sh:sparql [ sh:select "SELECT $this WHERE { $this <http://example.org/queried> ?x }" ]',
-     {"<http://example.org/named>", "<http://example.org/queried>"}),
-    ("; sh:closed true", None),  # a closed shape sees every predicate
-    ('; sh:sparql [ sh:select "SELECT $this WHERE { $this unknown:p ?x }" ]', None),
-])
+@pytest.mark.parametrize(
+    "extra,seen",
+    [
+        ("", {"<http://example.org/named>"}),
+        (
+            '; sh:sparql [ sh:select "SELECT $this WHERE { $this <http://example.org/queried> ?x }" ]',
+            {"<http://example.org/named>", "<http://example.org/queried>"},
+        ),
+        ("; sh:closed true", None),  # a closed shape sees every predicate
+        ('; sh:sparql [ sh:select "SELECT $this WHERE { $this unknown:p ?x }" ]', None),
+    ],
+)
 def test_the_shapes_see_the_predicates_they_name_in_paths_and_queries(tmp_path, extra, seen):
     (tmp_path / "shapes.ttl").write_text(SHAPES_HEAD + extra + " .\n")
     found = seen_predicates(tmp_path / "shapes.ttl")
@@ -93,15 +107,25 @@ def test_the_shapes_see_the_predicates_they_name_in_paths_and_queries(tmp_path, 
 
 def test_the_shipped_shapes_see_what_the_build_states_but_not_every_inferred_predicate():
     seen = seen_predicates(paths.SHAPES)
-    assert {"<http://www.w3.org/ns/oa#hasSource>", "<http://schema.org/text>",
-            "<https://dipkg.example.org/ontology#participant>"} <= seen
-    assert not {"<http://semanticweb.cs.vu.nl/2009/11/sem/hasActor>",  # inferred, checked by no shape
-                "<https://dipkg.example.org/ontology#involvesCountry>"} & seen
+    assert {
+        "<http://www.w3.org/ns/oa#hasSource>",
+        "<http://schema.org/text>",
+        "<https://dipkg.example.org/ontology#participant>",
+    } <= seen
+    assert (
+        not {
+            "<http://semanticweb.cs.vu.nl/2009/11/sem/hasActor>",  # inferred, checked by no shape
+            "<https://dipkg.example.org/ontology#involvesCountry>",
+        }
+        & seen
+    )
 
 
 def test_an_article_its_spans_selectors_and_facts_share_a_chunk():
-    keys = {chunk_key(f"<https://dipkg.example.org/id/{path}>") for path in
-            ("article/rusk-2021-03", "span/rusk-2021-03/10-20", "span/rusk-2021-03/10-20/quote")}
+    keys = {
+        chunk_key(f"<https://dipkg.example.org/id/{path}>")
+        for path in ("article/rusk-2021-03", "span/rusk-2021-03/10-20", "span/rusk-2021-03/10-20/quote")
+    }
     assert keys == {"rusk-2021-03"}
     russia, graph = "<https://dipkg.example.org/id/russia>", "<https://dipkg.example.org/id/graph/rusk-2021-03>"
     assert chunk_key(russia, graph) == "rusk-2021-03"  # with the article that states it

@@ -1,11 +1,12 @@
 """Our endpoint and RemoteStore serving from a real Virtuoso give the embedded store's answers."""
+
 import json
 
 import pytest
 
-from kg import queries
-from kg.remote import RemoteStore
-from kg.store import OxigraphStore
+from kg.query import canned as queries
+from kg.query.remote import RemoteStore
+from kg.query.stores import OxigraphStore
 from tests.helpers import ROOT
 from tests.results import normalize, ordered
 from tests.server import Server
@@ -32,7 +33,8 @@ def test_remote_store_on_virtuoso_answers_like_ours(loaded, ours, name):
     theirs, mine = remote.query(q.text, q.bindings({})), ours.query(q.text, q.bindings({}))
     rows = [r for r in theirs.rows if not any(str(c) in VIRTUOSO_SYSTEM for c in r)]
     assert normalize(q.text, mine.variables, mine.rows) == normalize(
-        q.text, mine.variables, ordered(theirs.variables, rows, mine.variables))
+        q.text, mine.variables, ordered(theirs.variables, rows, mine.variables)
+    )
 
 
 def test_endpoint_serving_from_virtuoso_counts_every_graph(endpoint, ours):
@@ -40,5 +42,7 @@ def test_endpoint_serving_from_virtuoso_counts_every_graph(endpoint, ours):
     status, _, body = endpoint.get(endpoint.query_path(q.full_text), accept="application/sparql-results+json")
     assert status == 200, body[:500]
     rows = json.loads(body)["results"]["bindings"]
-    counts = {r["graph"]["value"]: int(r["triples"]["value"]) for r in rows if r["graph"]["value"] not in VIRTUOSO_SYSTEM}
+    counts = {
+        r["graph"]["value"]: int(r["triples"]["value"]) for r in rows if r["graph"]["value"] not in VIRTUOSO_SYSTEM
+    }
     assert counts == {str(g): int(n) for g, n in ours.query(q.text).rows}

@@ -5,6 +5,7 @@ The server listens on 127.0.0.1 only; its SPARQL endpoint is `/sparql` and its G
 Protocol endpoint `/sparql-graph-crud`, which the anonymous SPARQL user may write to once
 granted SPARQL_UPDATE (done here with isql).
 """
+
 import json
 import subprocess
 import time
@@ -48,8 +49,11 @@ MaxQueryExecutionTime = 60
 """
 BINARIES = ("virtuoso-t", "isql-vt")
 # Graphs every Virtuoso database has; its default graph (the union of all graphs) includes them.
-VIRTUOSO_SYSTEM = {"http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
-                   "http://localuriqaserver/sparql"}
+VIRTUOSO_SYSTEM = {
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql",
+}
 
 
 class Virtuoso:
@@ -68,8 +72,12 @@ class Virtuoso:
         ini = self.dir / "virtuoso.ini"
         ini.write_text(INI.format(dir=self.dir, sql_port=self.sql_port, http_port=self.http_port))
         with open(self.dir / "stdout.log", "wb") as out:
-            self.process = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(ini)],
-                                            cwd=self.dir, stdout=out, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                ["virtuoso-t", "+foreground", "+configfile", str(ini)],
+                cwd=self.dir,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         self._wait(wait)
         self.isql('grant SPARQL_UPDATE to "SPARQL";')
         return self
@@ -95,8 +103,13 @@ class Virtuoso:
 
     def isql(self, sql: str) -> str:
         """Run SQL as dba through isql and return its output."""
-        res = subprocess.run(["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={sql}"],
-                             capture_output=True, text=True, timeout=60, check=False)
+        res = subprocess.run(
+            ["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={sql}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         if res.returncode != 0 or "*** Error" in res.stdout + res.stderr:
             raise RuntimeError(f"isql {sql!r} failed:\n{res.stdout}{res.stderr}")
         return res.stdout
@@ -135,4 +148,3 @@ def term(cell: dict | None):
         raise AssertionError("the graph has no blank nodes, so no answer should hold one")
     datatype = cell.get("datatype")
     return Literal(cell["value"], lang=cell.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
-

@@ -4,6 +4,7 @@ Usage: .venv/bin/python tools/screenshots.py [--out docs]
 Starts the server on 127.0.0.1 (as the tests do), opens the pages in headless Chromium (Debian's
 chromium and chromium-driver; tools/system-deps.sh installs them) and saves PNGs.
 """
+
 import argparse
 import sys
 from pathlib import Path

@@ -1,12 +1,13 @@
 """The article view at /articles/<doc>: the text with every fact's quote highlighted and linked."""
+
 from itertools import pairwise
 
 from flask import Blueprint, render_template
 
-from . import data
-from .common import not_found
-from .home import articles
-from .terms import article_iri, href, python_value
+from app.pages import data
+from app.pages.common import not_found
+from app.pages.home import articles
+from app.pages.terms import article_iri, href, python_value
 
 bp = Blueprint("article", __name__)
 
@@ -26,8 +27,9 @@ def page(doc: str):
         return not_found(f"There is no article “{doc}”.")
     info = {k: python_value(v) for k, v in found[0].items()}
     spans = spans_of(iri)
-    return render_template("article.html", doc=doc, iri=iri, a=info, spans=spans,
-                           segments=segments(info["text"], spans), href=href(iri))
+    return render_template(
+        "article.html", doc=doc, iri=iri, a=info, spans=spans, segments=segments(info["text"], spans), href=href(iri)
+    )
 
 
 def spans_of(iri: str) -> list:
@@ -35,11 +37,19 @@ def spans_of(iri: str) -> list:
     labels, by_key = data.labels(), {}
     for row in data.rows("article-spans", article=iri):
         start, end = int(row["start"]), int(row["end"])
-        span = by_key.setdefault((start, end), {"start": start, "end": end, "exact": str(row["exact"]),
-                                                "key": f"s-{start}-{end}", "things": []})
+        span = by_key.setdefault(
+            (start, end),
+            {"start": start, "end": end, "exact": str(row["exact"]), "key": f"s-{start}-{end}", "things": []},
+        )
         thing = str(row["thing"])
-        span["things"].append({"iri": thing, "href": href(thing), "type": data.type_label(thing),
-                               "label": labels.get(thing) or thing.rsplit("/", 1)[-1]})
+        span["things"].append(
+            {
+                "iri": thing,
+                "href": href(thing),
+                "type": data.type_label(thing),
+                "label": labels.get(thing) or thing.rsplit("/", 1)[-1],
+            }
+        )
     return sorted(by_key.values(), key=lambda s: (s["start"], -s["end"]))
 
 

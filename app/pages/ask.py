@@ -1,15 +1,15 @@
 """Canned-query pages at /ask/<name>: a form with typed inputs, the answer as a table, the SPARQL."""
+
 from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
 
+from app.pages import data
+from app.pages.common import not_found
+from app.pages.terms import local_path, view
 from kg.errors import KGError
-from kg.namespaces import sparql_prologue
-from kg.queries import bind
-
-from . import data
-from .common import not_found
-from .terms import local_path, view
+from kg.query.canned import bind
+from kg.rdf.namespaces import sparql_prologue
 
 bp = Blueprint("ask", __name__)
 
@@ -39,16 +39,33 @@ def form(name: str):
         error = str(e)
     downloads = download_links(name, given)
     status = 400 if error else 200
-    return render_template("ask.html", q=query, fields=fields(query, values), error=error, table=table,
-                           sparql=sparql, downloads=downloads, choices=choices()), status
+    return render_template(
+        "ask.html",
+        q=query,
+        fields=fields(query, values),
+        error=error,
+        table=table,
+        sparql=sparql,
+        downloads=downloads,
+        choices=choices(),
+    ), status
 
 
 def fields(query, values: dict) -> list:
     """The form's inputs: name, HTML input type, value, and help text."""
-    return [{"name": p.name, "input": INPUT_TYPES[p.type], "type": p.type, "value": values[p.name],
-             "step": "1" if p.type == "integer" else "any", "optional": p.optional,
-             "description": p.description, "list": "things" if p.type == "iri" else None}
-            for p in query.params]
+    return [
+        {
+            "name": p.name,
+            "input": INPUT_TYPES[p.type],
+            "type": p.type,
+            "value": values[p.name],
+            "step": "1" if p.type == "integer" else "any",
+            "optional": p.optional,
+            "description": p.description,
+            "list": "things" if p.type == "iri" else None,
+        }
+        for p in query.params
+    ]
 
 
 def result_table(result) -> dict:
@@ -70,6 +87,7 @@ def download_links(name: str, given: dict) -> list:
 
 def choices() -> list:
     """Suggestions for IRI inputs: every labelled resource by its short name, with label and class."""
+
     def compute():
         out = []
         for iri, label in data.labels().items():
@@ -77,4 +95,5 @@ def choices() -> list:
             if path and "/" not in path:
                 out.append({"value": path, "label": f"{label} ({data.type_label(iri) or 'thing'})"})
         return sorted(out, key=lambda c: c["value"])
+
     return data.cached("choices", compute)

@@ -1,10 +1,10 @@
 """The one place the pages reach the endpoint: its query process (with its time limit) and canned queries."""
-from kg.errors import InputError, KGError
-from kg.runner import Request
 
-from ..canned import catalog
-from ..engine import engine
-from ..errors import error_response
+from app.api.canned import catalog
+from app.engine import engine
+from app.errors import error_response
+from kg.errors import InputError, KGError
+from kg.query.runner import Request
 
 
 def execute(sparql: str, bindings: dict):

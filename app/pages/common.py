@@ -1,4 +1,5 @@
 """Small helpers shared by the page blueprints: JSON or HTML, the error page."""
+
 from flask import render_template, request
 
 

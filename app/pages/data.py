@@ -1,13 +1,13 @@
 """The pages' queries: `.rq` files in app/pages/queries, run by the app's store, cached per app."""
+
 from functools import cache
 from pathlib import Path
 
 from flask import current_app
 
-from kg.queries import CannedQuery, parse
-
-from . import backend
-from .terms import best_label
+from app.pages import backend
+from app.pages.terms import best_label
+from kg.query.canned import CannedQuery, parse
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 _CACHE = "dipkg.pages.cache"
@@ -49,21 +49,25 @@ def cached(key: str, compute):
 
 def labels() -> dict:
     """The best label of every labelled IRI (English first, then Dutch, then any)."""
+
     def compute():
         grouped = {}
         for row in rows("labels"):
             grouped.setdefault(str(row["thing"]), []).append(row["label"])
         return {iri: best_label(found) for iri, found in grouped.items()}
+
     return cached("labels", compute)
 
 
 def types() -> dict:
     """The most specific ontology class of every resource (IRI to class IRI), stated ones first."""
+
     def compute():
         found = {}
         for row in rows("types"):  # ordered so that a stated class comes before an inferred one
             found.setdefault(str(row["thing"]), str(row["type"]))
         return found
+
     return cached("types", compute)
 
 

@@ -1,11 +1,11 @@
 """The SPARQL editor at /editor: prefixes filled in, example queries, runs against /sparql."""
+
 from flask import Blueprint, render_template, request
 
+from app.pages import data
 from kg.errors import KGError
-from kg.namespaces import PREFIXES, sparql_prologue
-from kg.queries import bind
-
-from . import data
+from kg.query.canned import bind
+from kg.rdf.namespaces import PREFIXES, sparql_prologue
 
 bp = Blueprint("editor", __name__)
 
@@ -16,8 +16,9 @@ STARTER = "examples/start.rq"
 def page():
     """The editor, holding `?query=` when given, else the project's prefixes and a first query."""
     query = request.args.get("query") or sparql_prologue() + starter()
-    return render_template("editor.html", query=query, examples=examples(),
-                           prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+    return render_template(
+        "editor.html", query=query, examples=examples(), prefixes={p: str(ns) for p, ns in PREFIXES.items()}
+    )
 
 
 def starter() -> str:

@@ -1,22 +1,39 @@
 """The network view at /network: countries, people, organizations, places and events, linked."""
+
 from flask import Blueprint, jsonify, render_template
 
-from . import data
-from .common import prefers_json
-from .terms import href
+from app.pages import data
+from app.pages.common import prefers_json
+from app.pages.terms import href
 
 bp = Blueprint("network", __name__)
 
 # Most specific class -> kind of node; things of other classes (statements, statistics) are left out.
 KINDS = {
-    "Country": "country", "City": "place", "Place": "place",
-    "Official": "person", "Person": "person", "Organization": "organization", "Agent": "organization",
-    "Event": "event", "Meeting": "event", "Agreement": "event", "DiplomaticTies": "event",
-    "Anniversary": "event", "MilitaryAction": "event", "CulturalEvent": "event",
+    "Country": "country",
+    "City": "place",
+    "Place": "place",
+    "Official": "person",
+    "Person": "person",
+    "Organization": "organization",
+    "Agent": "organization",
+    "Event": "event",
+    "Meeting": "event",
+    "Agreement": "event",
+    "DiplomaticTies": "event",
+    "Anniversary": "event",
+    "MilitaryAction": "event",
+    "CulturalEvent": "event",
     "Initiative": "initiative",
 }
-KIND_LABELS = {"country": "Country", "person": "Person", "organization": "Organization",
-               "place": "City or place", "event": "Event", "initiative": "Initiative"}
+KIND_LABELS = {
+    "country": "Country",
+    "person": "Person",
+    "organization": "Organization",
+    "place": "City or place",
+    "event": "Event",
+    "initiative": "Initiative",
+}
 
 
 @bp.get("/network")
@@ -59,7 +76,15 @@ def _compute() -> dict:
     for link in links:
         for end in (link["source"], link["target"]):
             degree[end] = degree.get(end, 0) + 1
-    nodes = [{"id": iri, "href": href(iri), "label": labels.get(iri) or iri.rsplit("/", 1)[-1],
-              "kind": kind_of(iri), "type": data.type_label(iri), "degree": degree[iri]}
-             for iri in sorted(degree, key=lambda i: (-degree[i], i))]
+    nodes = [
+        {
+            "id": iri,
+            "href": href(iri),
+            "label": labels.get(iri) or iri.rsplit("/", 1)[-1],
+            "kind": kind_of(iri),
+            "type": data.type_label(iri),
+            "degree": degree[iri],
+        }
+        for iri in sorted(degree, key=lambda i: (-degree[i], i))
+    ]
     return {"nodes": nodes, "links": links}

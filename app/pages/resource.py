@@ -1,15 +1,15 @@
 """Resource pages at /id/<path>: HTML for browsers, RDF for `Accept: text/turtle` and the like."""
+
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request
 from rdflib import Dataset, Graph, URIRef
 
-from kg.namespaces import ID, PREFIXES
-
-from . import backend, data
-from .common import not_found
-from .describe import describe, graph_info
-from .terms import local_path
+from app.pages import backend, data
+from app.pages.common import not_found
+from app.pages.describe import describe, graph_info
+from app.pages.terms import local_path
+from kg.rdf.namespaces import ID, PREFIXES
 
 bp = Blueprint("resource", __name__)
 
@@ -23,9 +23,17 @@ RDF_TYPES = {
     "application/n-quads": ("nquads", True),
     "application/json": ("json-ld", False),  # JSON-LD is JSON: what a plain JSON client gets
 }
-SHORT_NAMES = {"ttl": "text/turtle", "turtle": "text/turtle", "jsonld": "application/ld+json",
-               "json-ld": "application/ld+json", "json": "application/ld+json", "nt": "application/n-triples",
-               "rdfxml": "application/rdf+xml", "trig": "application/trig", "nq": "application/n-quads"}
+SHORT_NAMES = {
+    "ttl": "text/turtle",
+    "turtle": "text/turtle",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "json": "application/ld+json",
+    "nt": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+    "trig": "application/trig",
+    "nq": "application/n-quads",
+}
 OFFERED = ["text/html", *RDF_TYPES]
 SHOWN = (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("trig", "TriG"))
 
@@ -77,8 +85,10 @@ def respond(iri: str):
 def format_links(iri: str) -> list:
     """Links to the same resource in the RDF formats, for the page's header and <link rel=alternate>."""
     query = {} if local_path(iri) is not None else {"iri": iri}
-    return [{"name": name, "media": SHORT_NAMES[short], "href": "?" + urlencode({**query, "format": short})}
-            for short, name in SHOWN]
+    return [
+        {"name": name, "media": SHORT_NAMES[short], "href": "?" + urlencode({**query, "format": short})}
+        for short, name in SHOWN
+    ]
 
 
 def rdf_response(iri: str, media: str) -> Response:

@@ -1,10 +1,11 @@
 """How RDF terms look on pages: IRIs as links with a label, literals with their language or type."""
+
 from urllib.parse import urlencode
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.namespaces import ID, PREFIXES
+from kg.rdf.namespaces import ID, PREFIXES
 
 # Longest namespace first, so that `id:` wins over a shorter namespace that happens to prefix it.
 _BY_LENGTH = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
@@ -15,14 +16,14 @@ def curie(iri: str) -> str:
     """The prefixed name of an IRI in the project's namespaces, or the IRI itself."""
     for ns, prefix in _BY_LENGTH:
         if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
 def local_path(iri: str) -> str | None:
     """The path of a resource IRI under the resource namespace (`russia` for id:russia), else None."""
     base = str(ID)
-    return iri[len(base):] if iri.startswith(base) and len(iri) > len(base) else None
+    return iri[len(base) :] if iri.startswith(base) and len(iri) > len(base) else None
 
 
 def href(iri: str) -> str:
@@ -52,8 +53,7 @@ def view(term, labels: dict | None = None) -> dict | None:
     if isinstance(term, URIRef):
         iri = str(term)
         name = curie(iri)
-        return {"kind": "iri", "value": iri, "curie": name, "href": href(iri),
-                "text": (labels or {}).get(iri) or name}
+        return {"kind": "iri", "value": iri, "curie": name, "href": href(iri), "text": (labels or {}).get(iri) or name}
     if isinstance(term, BNode):
         return {"kind": "bnode", "value": str(term), "text": "_:" + str(term)}
     return literal_view(term)
@@ -63,8 +63,14 @@ def literal_view(term: Literal) -> dict:
     """A literal's text with its language tag or, unless plain, its datatype as a prefixed name."""
     datatype = str(term.datatype) if term.datatype else None
     shown_type = curie(datatype) if datatype and datatype not in _PLAIN_TYPES else None
-    return {"kind": "literal", "value": str(term), "text": str(term), "lang": term.language,
-            "datatype": shown_type, "long": len(str(term)) > 400}
+    return {
+        "kind": "literal",
+        "value": str(term),
+        "text": str(term),
+        "lang": term.language,
+        "datatype": shown_type,
+        "long": len(str(term)) > 400,
+    }
 
 
 def best_label(labels: list, prefer: tuple = ("en", "nl")) -> str | None:

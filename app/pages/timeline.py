@@ -1,13 +1,13 @@
 """The timeline at /timeline: every dated thing on one axis, by article or by country pair."""
+
 from itertools import combinations
 
 from flask import Blueprint, jsonify, render_template
 
-from kg.namespaces import DIP
-
-from . import data
-from .common import prefers_json
-from .terms import doc_id, href
+from app.pages import data
+from app.pages.common import prefers_json
+from app.pages.terms import doc_id, href
+from kg.rdf.namespaces import DIP
 
 bp = Blueprint("timeline", __name__)
 
@@ -40,9 +40,13 @@ def _compute() -> dict:
     labels = data.labels()
     countries = _countries(labels)
     items = [_item(row, labels, countries.get(str(row["thing"]), [])) for row in data.rows("timeline")]
-    return {"items": items, "view": VIEW, "presets": presets(items),
-            "extent": [min(i["earliest"] for i in items), max(i["latest"] for i in items)] if items else VIEW,
-            "lanes": {"article": _lanes(items, "article"), "pair": _lanes(items, "pairs")}}
+    return {
+        "items": items,
+        "view": VIEW,
+        "presets": presets(items),
+        "extent": [min(i["earliest"] for i in items), max(i["latest"] for i in items)] if items else VIEW,
+        "lanes": {"article": _lanes(items, "article"), "pair": _lanes(items, "pairs")},
+    }
 
 
 def presets(items: list, busy: int = 5) -> list:
@@ -81,13 +85,22 @@ def _item(row: dict, labels: dict, countries: list) -> dict:
     cls = data.types().get(iri, "")
     article = str(row["article"]) if row["article"] else None
     doc = doc_id(article) if article else None
-    return {"id": iri, "href": href(iri), "label": labels.get(iri) or iri.rsplit("/", 1)[-1],
-            "type": data.type_label(iri), "kind": KINDS.get(cls.rsplit("#", 1)[-1], "event"),
-            "earliest": str(row["earliest"]), "latest": str(row["latest"]),
-            "precision": str(row["precision"]), "edtf": str(row["edtf"] or ""),
-            "yearInferred": str(row["yearInferred"] or "").lower() == "true",
-            "article": doc or "(no article)", "articleTitle": labels.get(article, doc or "") if article else "",
-            "countries": countries, "pairs": pairs(countries)}
+    return {
+        "id": iri,
+        "href": href(iri),
+        "label": labels.get(iri) or iri.rsplit("/", 1)[-1],
+        "type": data.type_label(iri),
+        "kind": KINDS.get(cls.rsplit("#", 1)[-1], "event"),
+        "earliest": str(row["earliest"]),
+        "latest": str(row["latest"]),
+        "precision": str(row["precision"]),
+        "edtf": str(row["edtf"] or ""),
+        "yearInferred": str(row["yearInferred"] or "").lower() == "true",
+        "article": doc or "(no article)",
+        "articleTitle": labels.get(article, doc or "") if article else "",
+        "countries": countries,
+        "pairs": pairs(countries),
+    }
 
 
 def pairs(countries: list) -> list:

@@ -1,0 +1,147 @@
+"""Canned queries: `.rq` files with a `#+` YAML header of title, description and typed parameters."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+from pyoxigraph import NamedNode
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg import paths
+from kg.errors import InputError
+from kg.rdf.namespaces import ID, PREFIXES, sparql_prologue
+
+TYPES = ("iri", "string", "date", "integer", "decimal")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind(sparql: str, bindings: dict) -> str:
+    """Bind variables to RDF terms with a VALUES block opening the outermost WHERE clause.
+
+    Terms are written by rdflib's `n3()`, which escapes literals; IRIs are checked by `Param.term`,
+    so a value can never change the query's structure. Both stores then see the same query.
+    """
+    if not bindings:
+        return sparql
+    match = _WHERE.search(sparql)
+    if not match:
+        raise InputError("a query with parameters needs a `WHERE {` clause to bind them in")
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(term.n3() for term in bindings.values())
+    return f"{sparql[: match.end()]}\n  VALUES ({names}) {{ ({values}) }}{sparql[match.end() :]}"
+
+
+@dataclass(frozen=True)
+class Param:
+    """A typed query parameter, bound as an RDF term to the variable of the same name."""
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+    optional: bool = False
+
+    def term(self, raw) -> URIRef | Literal:
+        """Convert a raw string to an RDF term of this parameter's type, or raise InputError naming it."""
+        text = str(raw)
+        try:
+            if self.type == "iri":
+                return _iri(text)
+            if self.type == "date":
+                return Literal(date.fromisoformat(text), datatype=XSD.date)
+            if self.type == "integer":
+                return Literal(int(text), datatype=XSD.integer)
+            if self.type == "decimal":
+                return Literal(Decimal(text), datatype=XSD.decimal)
+        except (ValueError, InvalidOperation):
+            raise InputError(f"parameter {self.name!r}: {text!r} is not a valid {self.type}") from None
+        return Literal(text)
+
+
+def _iri(text: str) -> URIRef:
+    """An id, prefixed name or absolute IRI as an IRI that SPARQL parsers accept (RFC 3987, checked by oxigraph)."""
+    prefix, _, local = text.partition(":")
+    if prefix in PREFIXES and not local.startswith("//"):
+        text = str(PREFIXES[prefix]) + local
+    elif ":" not in text:
+        text = str(ID) + text
+    if not re.match(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]*$", text):
+        raise ValueError(text)
+    NamedNode(text)  # raises ValueError for code points an IRI cannot hold (controls, non-characters)
+    return URIRef(text)
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """One `.rq` file: its metadata, its parameters and its SPARQL."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple
+    sparql: str
+
+    @property
+    def text(self) -> str:
+        """The SPARQL as written; stores declare the project's prefixes themselves."""
+        return self.sparql
+
+    @property
+    def full_text(self) -> str:
+        """The SPARQL with the project's prefix declarations in front, to copy elsewhere."""
+        return sparql_prologue() + self.sparql
+
+    def bindings(self, given: dict) -> dict:
+        """Typed RDF terms for every parameter: given values, else defaults; unknown names are refused."""
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            raise InputError(f"query {self.name!r} has no parameter {unknown[0]!r}; it takes {sorted(known) or 'none'}")
+        out = {}
+        for p in self.params:
+            raw = given.get(p.name, p.default)
+            if raw is None or raw == "":
+                if p.optional:
+                    continue  # left unbound: the query matches any value
+                raise InputError(f"parameter {p.name!r} of query {self.name!r} is required")
+            out[p.name] = p.term(raw)
+        return out
+
+
+def parse(path: Path, canned: bool = True) -> CannedQuery:
+    """Read a `.rq` file; its `#+ ` lines are YAML metadata, which a canned query must have."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = [ln[3:] if ln.startswith("#+ ") else ln[2:] for ln in lines if ln.startswith("#+")]
+    body = "".join(ln for ln in lines if not ln.startswith("#+"))
+    try:
+        meta = yaml.safe_load("".join(header)) or {}
+    except yaml.YAMLError as e:
+        raise InputError(f"bad #+ header: {e}", str(path)) from None
+    for key in ("title", "description"):
+        if key not in meta and canned:
+            raise InputError(f"the #+ header needs `{key}:`", str(path))
+    params = []
+    for name, spec in (meta.get("params") or {}).items():
+        if not _NAME.match(name) or spec.get("type") not in TYPES:
+            raise InputError(f"parameter {name!r} needs a lowercase name and a type in {TYPES}", str(path))
+        default = spec.get("default")
+        params.append(
+            Param(
+                name,
+                spec["type"],
+                None if default is None else str(default),
+                spec.get("description", ""),
+                bool(spec.get("optional", False)),
+            )
+        )
+    return CannedQuery(path.stem, meta.get("title", path.stem), meta.get("description", ""), tuple(params), body)
+
+
+def load_all(folder: Path = paths.QUERIES) -> dict:
+    """Every canned query of a folder by name."""
+    return {q.name: q for q in map(parse, sorted(Path(folder).glob("*.rq")))}
