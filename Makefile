@@ -1,29 +1,54 @@
-# The README's two commands: `make run` and `make test`.
+# The README's two commands: `make run` and `make test`; `make help` lists every target.
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
+FAST := not slow and not e2e
 
-.PHONY: run test build validate venv clean system-deps screenshots bench
+.PHONY: run test test-fast lint figures build validate venv clean system-deps screenshots bench help
 
-# Build the graph when its inputs changed (or the dump is missing), then serve it at http://127.0.0.1:5000
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= 2
+
+# Build the graph if its inputs changed, then serve it at http://HOST:PORT (make run PORT=8080 HOST=0.0.0.0 WORKERS=4)
 run: dump/kg.nq
-	$(PY) -m kg serve
+	$(PY) -m kg serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 dump/kg.nq: $(VENV_STAMP) $(wildcard seeds/*.yaml seeds/*.txt) ontology/dip.ttl shapes/shapes.ttl
 	$(PY) -m kg build
 
-test: $(VENV_STAMP) system-deps
-	$(PY) -m pytest -q
+# Everything, as CI runs it: install what the tests drive, lint, then the whole suite on both cores
+test: $(VENV_STAMP) system-deps lint
+	$(PY) -m pytest -q -n 2 --dist loadscope
+
+# The in-process tests, the inner loop (about 10 s): no servers, browsers, stock commands or slow parities
+test-fast: $(VENV_STAMP)
+	$(PY) -m pytest -q -m "$(FAST)"
+
+# ruff (lint and format) and mypy, as the pre-commit hooks run them
+lint: $(VENV_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	$(PY) -m pre_commit validate-config .pre-commit-config.yaml
 
 # Debian packages the tests drive for real: rapper, Virtuoso, Chromium (installed only when missing).
 system-deps:
 	sh tools/system-deps.sh
 
+# Build, reason, validate and write dump/, then the README's counts from it
 build: $(VENV_STAMP)
 	$(PY) -m kg build
+	$(PY) -m tools.readme_figures
 
+# Rewrite the README's counts from dump/ (a test fails when they are stale)
+figures: $(VENV_STAMP)
+	$(PY) -m tools.readme_figures
+
+# Validate dump/kg.ttl with the shapes
 validate: $(VENV_STAMP)
 	$(PY) -m kg validate
 
+# The virtual environment .venv with the project and its test tools
 venv: $(VENV_STAMP)
 
 $(VENV_STAMP): pyproject.toml
@@ -34,14 +59,21 @@ $(VENV_STAMP): pyproject.toml
 
 # The scale benchmark at 1k, 10k and 100k events (about 8 minutes): figures for the README, bench/scale.png
 bench: .venv/.bench-installed
-	$(PY) bench/bench_scale.py
+	$(PY) -m bench.bench_scale
 
 .venv/.bench-installed: $(VENV_STAMP)
 	$(PY) -m pip install -q -e '.[bench]'
 	touch $@
 
+# The README's screenshots, docs/*.png, from the real server in headless Chromium
 screenshots: $(VENV_STAMP) system-deps
-	$(PY) tools/screenshots.py
+	$(PY) -m tools.screenshots
 
+# Remove the venv, the caches, screenshots/ and build leftovers (not dump/, which is committed)
 clean:
-	rm -rf .venv .pytest_cache
+	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache .hypothesis screenshots build dist *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# List the targets with what each does
+help:
+	@awk '/^# /{if (!doc) doc = substr($$0, 3); next} /^[a-z][a-z-]*:/{if (doc) printf "make %-12s %s\n", substr($$1, 1, length($$1) - 1), doc} {doc = ""}' $(MAKEFILE_LIST)

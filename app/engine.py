@@ -3,9 +3,9 @@
 from flask import current_app
 
 from app.cache import AnswerCache, request_key
-from app.errors import APIError
+from app.errors import check
 from kg.query.results import Result
-from kg.query.runner import Answer, Request, Runner, StoreSpec
+from kg.query.runner import Answer, Outcome, Request, Runner, StoreSpec
 
 REMOTE_GRACE = 2.0  # a remote store times out by itself first; the child is stopped only if that fails
 
@@ -47,21 +47,21 @@ class Engine:
         if cached is not None:
             return cached
         answer = self.runner.run(req)
-        if key and answer.status == 200:
+        if key and answer.outcome == Outcome.OK:
             self.cache.put(key, answer)
         return answer
 
     def result(self, sparql: str, bindings: dict | None = None) -> Result:
         """The Result of one of the server's own queries (for pages and the service description; no row limit)."""
-        answer = self.runner.run(Request(sparql, bindings or {}, raw=True))
-        if answer.status != 200:
-            raise APIError(answer.status, answer.detail)
-        return answer.result
+        result = check(self.runner.run(Request(sparql, bindings or {}, raw=True))).result
+        assert result is not None  # a raw request's answer holds its Result
+        return result
 
     def request_key(self, req: Request) -> str | None:
         """The cache key of a query request."""
         bindings = sorted((k, v.n3()) for k, v in req.bindings.items())
-        return self.key(req.sparql, bindings, req.graphs, req.select_type, req.graph_type, req.limit)
+        types = (req.select_type, req.ask_type, req.graph_type)
+        return self.key(req.sparql, bindings, req.graphs, types, req.limit, req.base_iri)
 
 
 def engine() -> Engine:

@@ -1,17 +1,31 @@
 """One error shape for every route: JSON `{"error": {"status", "title", "detail"}}` for clients that
-ask for JSON, and one plain-text line (`404 Not Found: ...`) for everyone else."""
+ask for JSON, and one plain-text line (`404 Not Found: ...`) for everyone else. kg speaks no HTTP:
+this module gives its errors and the query process's outcomes their status codes."""
 
 import json
 import logging
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from kg.errors import InputError, KGError
+from app.negotiation import wants_json
+from kg.errors import EngineFailure, InputError, KGError, QueryTimeout, ReadOnly, RemoteError
+from kg.query.runner import Answer, Outcome
 
 log = logging.getLogger(__name__)
-JSON_TYPES = ("application/json", "application/sparql-results+json", "application/ld+json", "application/problem+json")
+# A kg error's status: the most specific class listed first wins.
+ERROR_STATUS = ((ReadOnly, 403), (InputError, 400), (RemoteError, 502), (QueryTimeout, 503), (EngineFailure, 503))
+OUTCOME_STATUS = {
+    Outcome.OK: 200,
+    Outcome.INVALID: 400,
+    Outcome.READ_ONLY: 403,
+    Outcome.NOT_ACCEPTABLE: 406,
+    Outcome.OFFLINE: 400,
+    Outcome.FAILED: 400,
+    Outcome.REMOTE: 502,
+    Outcome.INTERNAL: 500,
+}
 
 
 class APIError(Exception):
@@ -22,9 +36,16 @@ class APIError(Exception):
         self.status, self.detail, self.headers = status, detail, headers or {}
 
 
-def wants_json() -> bool:
-    """Whether the client prefers JSON to plain text (by its Accept header's q-values)."""
-    return request.accept_mimetypes.best_match(("text/plain",) + JSON_TYPES) in JSON_TYPES
+def status_of(error: KGError) -> int:
+    """The HTTP status of a kg error: 400 bad input, 403 an update, 502 a failed remote store, 503 otherwise."""
+    return next((status for kind, status in ERROR_STATUS if isinstance(error, kind)), 503)
+
+
+def check(answer: Answer) -> Answer:
+    """The query process's answer if it succeeded, else APIError with the status its outcome means."""
+    if answer.outcome != Outcome.OK:
+        raise APIError(OUTCOME_STATUS[answer.outcome], answer.detail)
+    return answer
 
 
 def error_response(status: int, detail: str, headers: dict | None = None) -> Response:
@@ -56,7 +77,6 @@ def _internal(e: Exception) -> Response:
 def register(app: Flask) -> None:
     """Send every error through `error_response`."""
     app.register_error_handler(APIError, lambda e: error_response(e.status, e.detail, e.headers))
-    app.register_error_handler(InputError, lambda e: error_response(400, str(e)))
-    app.register_error_handler(KGError, lambda e: error_response(503, str(e)))
+    app.register_error_handler(KGError, lambda e: error_response(status_of(e), str(e)))
     app.register_error_handler(HTTPException, _http)
     app.register_error_handler(Exception, _internal)

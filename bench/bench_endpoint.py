@@ -6,24 +6,19 @@ close them). The routes take turns in rounds, so a machine busy with something e
 `/healthz`, a trivial Flask route, is measured in the same run as the ceiling; the goal is canned
 queries at >= 0.5x that ceiling.
 
-    .venv/bin/python bench/bench_endpoint.py [--requests 3000] [--seconds 20] [--threads 8] [--workers 2]
+    .venv/bin/python -m bench.bench_endpoint [--requests 3000] [--seconds 20] [--threads 8] [--workers 2]
 """
 
 import argparse
 import http.client
 import statistics
-import sys
 import threading
 import time
 import urllib.parse
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from kg.query.canned import load_all  # noqa: E402
-from tests.server import Server  # noqa: E402
+from kg.query.canned import load_all
+from tests.server import Server
 
 
 def routes() -> list:
@@ -91,7 +86,7 @@ def main(argv=None) -> None:
         f"kg serve --workers {args.workers}; {args.threads} client threads; up to {args.requests} requests "
         f"or {args.seconds:g} s per route, in {args.rounds} rounds\n"
     )
-    measured = {name: ([], 0.0) for name, _ in routes()}
+    measured: dict[str, tuple[list, float]] = {name: ([], 0.0) for name, _ in routes()}
     with Server(workers=args.workers) as server:
         for name, path_of in routes():
             for i in range(20):  # warm up: the query processes load, the answers are cached
@@ -100,7 +95,7 @@ def main(argv=None) -> None:
             for name, path_of in routes():
                 latencies, elapsed = drive(
                     server.port,
-                    lambda i: path_of(r * args.requests + i),
+                    lambda i, path_of=path_of, r=r: path_of(r * args.requests + i),
                     args.requests // args.rounds,
                     args.seconds / args.rounds,
                     args.threads,

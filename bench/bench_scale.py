@@ -1,7 +1,7 @@
 """Scale benchmark: build, reasoning, validation and query time and peak memory versus corpus size.
 
     make bench                                             # 1k, 10k and 100k events (installs matplotlib)
-    .venv/bin/python bench/bench_scale.py 1000 10000       # chosen sizes
+    .venv/bin/python -m bench.bench_scale 1000 10000       # chosen sizes (from the checkout)
 
 Each size runs in three fresh processes, so each one's peak memory is its own: the largest sum
 of the resident memory of the process and its workers, sampled every 0.1 s (bench/memory.py).
@@ -21,11 +21,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from operator import itemgetter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
 STAGES = ("generate", "build", "reason", "validate")
 GOAL_SECONDS = 60
 
@@ -50,15 +50,16 @@ def queries_per_second(run, canned: dict, seconds: float, bar) -> float:
 
 
 def query_stage(dump: Path, folder: Path | None, seconds: float) -> dict:
-    """Open our store of the dump (in memory, or on disk in `folder`), then canned queries per second through it and direct."""
-    from memory import PeakMemory
+    """Open our store of the dump (in memory, or on disk in `folder`); canned queries per second, ours and direct."""
     from tqdm import tqdm
 
+    from bench.memory import PeakMemory
     from kg.query import canned as queries
     from kg.query.canned import bind
     from kg.query.stores import OxigraphStore
 
-    results, canned = {}, queries.load_all()
+    results: dict = {}
+    canned = queries.load_all()
     texts = {n: bind(q.full_text, q.bindings({})) for n, q in canned.items()}
     with PeakMemory() as memory:
         ours = timed(results, "load", OxigraphStore, dump / "kg.nq", folder)
@@ -77,10 +78,10 @@ def query_stage(dump: Path, folder: Path | None, seconds: float) -> dict:
 
 def pipeline_stage(events: int, seed: int, dump: Path) -> dict:
     """`kg build`'s pipeline on a synthetic corpus of `events` events, writing the dump into `dump`."""
-    import synth
-    from memory import PeakMemory
     from tqdm import tqdm
 
+    from bench import synth
+    from bench.memory import PeakMemory
     from kg import pipeline
 
     results = {"events": events}
@@ -161,9 +162,10 @@ def plot(rows: list, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    series = {stage: lambda r, s=stage: r[s] for stage in STAGES + ("dump",)}
+    series: dict[str, Callable[[dict], float]] = {stage: itemgetter(stage) for stage in (*STAGES, "dump")}
     series["reason + validate"] = lambda r: r["reason"] + r["validate"]
-    series |= {"load store in memory": lambda r: r["memory"]["load"], "make store on disk": lambda r: r["disk"]["load"]}
+    series["load store in memory"] = lambda r: r["memory"]["load"]
+    series["make store on disk"] = lambda r: r["disk"]["load"]
     for label, value in series.items():
         ax.plot([r["quads"] for r in rows], [max(value(r), 0.01) for r in rows], marker="o", label=label)
     ax.axhline(GOAL_SECONDS, color="grey", linestyle=":", label="goal: reason + validate 60 s")
@@ -181,7 +183,8 @@ def plot(rows: list, path: Path) -> None:
 
 def child(*args) -> dict:
     """Run this script with `args` in a fresh process; the JSON it prints last."""
-    out = subprocess.run([sys.executable, __file__, *map(str, args)], stdout=subprocess.PIPE, text=True, check=True)
+    command = [sys.executable, "-m", "bench.bench_scale", *map(str, args)]
+    out = subprocess.run(command, cwd=HERE.parent, stdout=subprocess.PIPE, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

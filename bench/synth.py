@@ -5,7 +5,7 @@ curated from it, in the form of a seeds facts file: countries, cities, ministrie
 indicators, diplomatic ties, meetings, agreements, other events, initiatives, statements and
 statistics, each with a quote that occurs in the article text (so every span has real offsets).
 
-    python bench/synth.py 1000 /tmp/synth-seeds     # write seeds files; then
+    python -m bench.synth 1000 /tmp/synth-seeds     # write seeds files (from the checkout); then
     kg --dump /tmp/synth-dump build --seeds /tmp/synth-seeds
 
 `dataset(events)` builds the RDF directly from the same articles with kg.build's own functions,
@@ -16,14 +16,13 @@ import argparse
 import hashlib
 import json
 import random
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 from rdflib import Dataset
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kg import paths
+from kg.build import dates
 from kg.build import facts as kgbuild
 from kg.build.seeds import Article
 from kg.build.yamlfile import LineDict
@@ -68,16 +67,28 @@ WORDS = {"CulturalEvent": "cultural festival", "MilitaryAction": "military exerc
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
+NOT_PROPERTIES = {"id", "type", "label", "quote", "in", "date", "original_file", "language", "title", "sha256", "published"}
+SYNTHETIC = "synthetic corpus: the generator's own fact"
+
+
+def evidenced(key: str, value):
+    """A property value with its evidence: the generator's knowledge, not words its sentence need hold."""
+    if key in NOT_PROPERTIES or isinstance(value, dict):
+        return value
+    return {"value": value, "basis": "curator", "source": SYNTHETIC}
+
+
 def thing(where: str, **fields) -> LineDict:
     """A curated `thing` mapping, as yamlfile would read it, remembering a synthetic location."""
-    d = LineDict(fields)
+    d = LineDict({k: evidenced(k, v) for k, v in fields.items()})
     d.where = where
     return d
 
 
 def names(rng: random.Random, n: int) -> list:
     """`n` distinct pronounceable capitalized names."""
-    out, seen = [], set()
+    out: list[str] = []
+    seen: set[str] = set()
     while len(out) < n:
         name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
         if name not in seen:
@@ -131,7 +142,8 @@ class Writer:
 
     def __init__(self, doc_id: str, published: date):
         self.doc_id, self.published = doc_id, published
-        self.sentences, self.things = [], []
+        self.sentences: list[str] = []
+        self.things: list[dict] = []
 
     def say(self, sentence: str, **fields) -> dict:
         """Add a sentence; a thing given as fields quotes it whole (every sentence is unique)."""
@@ -174,6 +186,11 @@ def when(rng: random.Random, published: date) -> tuple:
     return str(day.year), f"in {day.year}"
 
 
+def bounds(spec, published: date) -> dates.When:
+    """The earliest and latest day of a date spec, as the build reads it."""
+    return dates.parse(spec, dates.parse(published.isoformat(), None, "synthetic"), "synthetic")
+
+
 def event(w: Writer, rng: random.Random, ents: dict, k: int, earlier: list, ties: list) -> None:
     """One event sentence and its fact, of a kind drawn at random."""
     kind, eid = rng.choice(KINDS), f"{w.doc_id}-e{k}"
@@ -191,9 +208,11 @@ def event(w: Writer, rng: random.Random, ents: dict, k: int, earlier: list, ties
             location=city["id"],
             date=spec,
         )
-        earlier.append(eid)
+        earlier.append((eid, bounds(spec, w.published)))
     elif kind == "Agreement":
-        fields = {"follows": rng.choice(earlier)} if earlier else {}
+        latest = bounds(spec, w.published).latest
+        before = [e for e, b in earlier if b.earliest <= latest]  # an agreement follows no later meeting
+        fields = {"follows": rng.choice(before)} if before else {}
         w.say(
             f"{c1['label']} and {c2['label']} signed an agreement on {rng.choice(FIELDS)} {words} (ref. {eid})",
             id=eid,
@@ -239,7 +258,7 @@ def extras(w: Writer, rng: random.Random, ents: dict, k: int) -> None:
         speaker=o["id"],
         quotation=said,
         about=c["id"],
-        date=w.published.isoformat(),
+        date={"value": w.published.isoformat(), "basis": "curator", "source": SYNTHETIC},
     )
     if k % 2 == 0:
         ind_id, ind, unit = rng.choice(INDICATORS)
@@ -286,7 +305,7 @@ def article(n: int, rng: random.Random, ents: dict, share: list, events: int, ti
         field=rng.sample(FIELDS, 2),
         about=c1["id"],
     )
-    earlier = []
+    earlier: list[dict] = []
     for k in range(events):
         event(w, rng, ents, k, earlier, ties)
         if k % 4 == 0:
@@ -314,7 +333,8 @@ def articles(events: int, seed: int = 1, progress=None) -> list:
     ents = world(rng, events)
     pool = [e for kind in ("countries", "cities", "ministries", "indicators", "officials") for e in ents[kind]]
     count = max(1, -(-events // EVENTS_PER_ARTICLE))
-    ties, out = [], []
+    ties: list[dict] = []
+    out: list[Article] = []
     for n in (progress or (lambda x, **_: x))(range(count), desc=f"generate {events} events", unit="article"):
         n_events = min(EVENTS_PER_ARTICLE, events - n * EVENTS_PER_ARTICLE)
         out.append(article(n, rng, ents, pool[n::count], n_events, ties))

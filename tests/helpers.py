@@ -1,13 +1,23 @@
-"""Shared helpers for tests: run the real CLI, copy the seeds to break them."""
+"""Shared helpers for tests: run the real CLI, copy the seeds to break them, require the programs a test drives."""
 
 import os
+import re
+import shlex
 import shutil
 import socket
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+
+from kg import paths
+
 ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
 
 
 def run_kg(*args, cwd=ROOT, env=None):
@@ -56,3 +66,64 @@ def free_port() -> int:
 def in_ci() -> bool:
     """True in CI, where a missing component must fail a test instead of skipping it."""
     return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def require(problem: str | None) -> None:
+    """Fail in CI, skip elsewhere, when a component the test drives is missing (`problem`: which, and the fix)."""
+    if problem is None:
+        return
+    if in_ci():
+        pytest.fail(problem)
+    pytest.skip(problem)
+
+
+def missing_programs(*programs: str) -> str | None:
+    """Which of these programs are not on the PATH and how to install them, or None when all are."""
+    missing = [p for p in programs if not shutil.which(p)]
+    return f"{', '.join(missing)} not installed; run tools/system-deps.sh" if missing else None
+
+
+def readme_command(program: str) -> list[str]:
+    """The README's shell command that starts with `program`, split as the shell splits it."""
+    blocks = re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    lines = [line for block in blocks for line in block.splitlines() if line.startswith(f"{program} ")]
+    assert len(lines) == 1, f"README.md should show one `{program} ...` command in a sh block, not {lines}"
+    return shlex.split(lines[0], comments=True)
+
+
+def stock_pyshacl(data: Path | None = None) -> subprocess.CompletedProcess:
+    """The README's stock `pyshacl` command run in the checkout with the venv's pyshacl, on `data` if given."""
+    command = readme_command("pyshacl")
+    command[0] = str(Path(sys.executable).parent / "pyshacl")
+    if data is not None:
+        command[-1] = str(data)  # the data file is the command's last argument
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@cache
+def shipped_shapes() -> Graph:
+    """shapes/shapes.ttl, parsed once."""
+    return Graph().parse(paths.SHAPES, format="turtle")
+
+
+def pyshacl_results(data: Graph, ontology: Graph | None = None, shapes: Graph | None = None) -> list[tuple]:
+    """(severity, source shape, focus node, messages) of every result pyshacl reports, run as `pyshacl -w` runs it.
+
+    Severity is the local name (Violation, Warning), the shape and node IRIs are text: the first three make
+    the `results` of our validator's Report.
+    """
+    from pyshacl import validate  # a fifth of a second to import: only for the tests that run it
+
+    _, report, _ = validate(
+        data, shacl_graph=shipped_shapes() if shapes is None else shapes, ont_graph=ontology, inference="none",
+        allow_warnings=True,
+    )
+    return [
+        (
+            str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[1],
+            str(report.value(r, SH.sourceShape)),
+            str(report.value(r, SH.focusNode)),
+            frozenset(str(m) for m in report.objects(r, SH.resultMessage)),
+        )
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    ]

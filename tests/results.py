@@ -87,7 +87,7 @@ def norm_cell(t, rule):
 def normalize(sparql: str, variables: list, rows: list) -> set:
     """The rows of a SELECT answer as a set of normalized tuples, columns in the order of `variables`."""
     rules = column_rules(sparql)
-    return {tuple(norm_cell(cell, rules.get(str(v))) for v, cell in zip(variables, row)) for row in rows}
+    return {tuple(norm_cell(cell, rules.get(str(v))) for v, cell in zip(variables, row, strict=True)) for row in rows}
 
 
 def ordered(variables: list, rows: list, wanted: list) -> list:

@@ -27,8 +27,9 @@ class Server:
 
     def __init__(self, *args: str, workers: int = 2, env: dict | None = None):
         self.args, self.workers, self.env = args, workers, env or {}
-        self.port = self.proc = None
-        self._log = tempfile.TemporaryFile()
+        self.port = 0  # chosen by start()
+        self.proc: subprocess.Popen | None = None
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - the server's output, kept until __exit__
 
     @property
     def url(self) -> str:
@@ -112,6 +113,8 @@ class Server:
 
     def leftovers(self) -> list[int]:
         """The processes of the server's group still running (zombies, which only await reaping, aside)."""
+        if self.proc is None:
+            return []
         alive = []
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -134,3 +137,4 @@ class Server:
         self.stop()
         if self.proc is not None and self.leftovers():
             os.killpg(self.proc.pid, signal.SIGKILL)
+        self._log.close()

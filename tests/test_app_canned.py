@@ -8,8 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import create_app
+from kg import paths
 from kg.errors import InputError
 from kg.query.canned import load_all
+from kg.query.stores import OxigraphStore
 from kg.rdf.namespaces import ID
 from tests.server import SPARQL
 
@@ -42,6 +44,11 @@ def client():
 
 
 @pytest.fixture(scope="module")
+def store():
+    return OxigraphStore(paths.DUMP / "kg.nq")
+
+
+@pytest.fixture(scope="module")
 def probe():
     app = create_app({"QUERIES": str(SPARQL / "canned")})
     yield app.test_client()
@@ -57,14 +64,15 @@ def test_list_of_queries_as_json_has_every_query_with_typed_parameters(client):
     listed = {q["name"]: q for q in response.get_json()["queries"]}
     assert set(listed) == set(CANNED)
     meetings = {p["name"]: p for p in listed["meetings"]["parameters"]}
-    assert meetings["from"] == {
-        "name": "from",
-        "type": "date",
-        "default": "1900-01-01",
+    assert meetings["lang"] == {
+        "name": "lang",
+        "type": "string",
+        "default": "en",
         "optional": False,
         "required": False,
-        "description": "Earliest day",
+        "description": "Language of the labels",
     }
+    assert meetings["from"]["type"] == "date" and meetings["from"]["optional"] and meetings["from"]["default"] is None
     assert listed["meetings"]["url"] == "/queries/meetings"
 
 
@@ -75,10 +83,12 @@ def test_list_of_queries_as_html_links_each_query(client):
 
 
 @pytest.mark.parametrize("name", sorted(CANNED))
-def test_every_canned_query_answers_with_its_defaults(client, name):
+def test_every_canned_query_answers_over_http_as_the_store_does(client, store, name):
     r = client.get(f"/queries/{name}")
+    q = CANNED[name]
+    expected = store.query(q.text, q.bindings({}))
     assert r.status_code == 200 and r.mimetype == "application/sparql-results+json"
-    assert rows(r), f"{name} answers nothing"
+    assert r.get_json()["head"]["vars"] == expected.variables and len(rows(r)) == len(expected.rows) > 0
 
 
 def test_canned_query_with_parameters_in_every_format(client):
@@ -117,7 +127,8 @@ def test_openapi_describes_every_canned_query_and_its_parameters(client):
         assert op["summary"] == q.title
         assert [p["name"] for p in op["parameters"]] == [p.name for p in q.params]
     meetings = {p["name"]: p for p in doc["paths"]["/queries/meetings"]["get"]["parameters"]}
-    assert meetings["from"]["schema"] == {"type": "string", "format": "date", "default": "1900-01-01"}
+    assert meetings["from"]["schema"] == {"type": "string", "format": "date"}
+    assert meetings["lang"]["schema"] == {"type": "string", "default": "en"}
     assert "text/csv" in doc["paths"]["/queries/meetings"]["get"]["responses"]["200"]["content"]
 
 
@@ -126,7 +137,7 @@ def test_injection_attempts_stay_values(client):
     assert speaker.status_code == 400 and "'speaker'" in speaker.get_data(as_text=True)
     baseline = rows(client.get("/queries/agreements-after-ties?lang=xx"))
     hostile = client.get("/queries/agreements-after-ties", query_string={"lang": 'en") } UNION { ?s ?p ?o } #'})
-    assert hostile.status_code == 200 and len(rows(hostile)) == len(baseline) == 3
+    assert hostile.status_code == 200 and len(rows(hostile)) == len(baseline) > 0
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

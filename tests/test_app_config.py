@@ -1,14 +1,41 @@
-"""The endpoint's settings: defaults, KG_* environment variables over them, code over both; bad ones refused."""
+"""The endpoint's settings: the README's defaults, KG_* variables over them, code over both; bad ones refused."""
+
+import re
+from pathlib import Path
 
 import pytest
 
 from app.config import DEFAULTS, cors_origins, load
+from kg import paths
 from kg.errors import InputError
+from tests.helpers import README
+
+ROWS = re.findall(r"^\| ((?:`KG_\w+`(?:, )?)+) \|([^|]*)\|", README.read_text(encoding="utf-8"), re.M)
 
 
-def test_defaults_are_the_documented_ones():
+def readme_defaults() -> dict:
+    """Each KG_ variable of the README's configuration table, with the default the table gives it."""
+    table = {}
+    for names, defaults in ROWS:
+        names = re.findall(r"`(KG_\w+)`", names)
+        table.update(zip(names, defaults.split(",") if len(names) > 1 else [defaults], strict=True))
+    return {name: cell.strip().strip("`") for name, cell in table.items()}
+
+
+def states(cell: str, value) -> bool:
+    """Whether a cell of the README's table states this default value."""
+    if isinstance(value, str):
+        return Path(value) in (Path(cell), paths.DATA / cell) if value else cell in ("", "(off)", "(in memory)")
+    number = float(re.match(r"[\d.]+", cell)[0]) * (2**20 if "MiB" in cell else 1)
+    return number == value
+
+
+def test_every_setting_is_in_the_readme_with_its_default():
+    documented = readme_defaults()
+    assert set(documented) == {f"KG_{key}" for key in DEFAULTS}
     settings = load(environ={})
-    assert (settings["STORE"], settings["QUERY_TIMEOUT"], settings["ROW_LIMIT"]) == ("oxigraph", 5.0, 10000)
+    for key in DEFAULTS:
+        assert states(documented[f"KG_{key}"], settings[key]), f"README: KG_{key} defaults to {settings[key]!r}"
     assert cors_origins(settings) == []
 
 
@@ -33,7 +60,3 @@ def test_environment_overrides_defaults_and_code_overrides_both():
 def test_bad_settings_are_refused_saying_how_to_fix_them(env, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(")):
         load(environ=env)
-
-
-def test_every_setting_has_a_default_of_its_type():
-    assert all(isinstance(v, (str, int, float)) for v in DEFAULTS.values())

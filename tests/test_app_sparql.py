@@ -126,7 +126,11 @@ def test_unacceptable_format_is_406_naming_what_is_available(client):
 def test_format_parameter_overrides_accept(client):
     assert get(client, LABELS, "application/sparql-results+json", format="csv").mimetype == "text/csv"
     assert get(client, CONSTRUCT, None, format="json").mimetype == "application/ld+json"
-    assert get(client, LABELS, None, format="yaml").status_code == 400
+
+
+def test_unknown_format_parameter_falls_back_to_accept(client):
+    assert get(client, LABELS, "text/csv", format="yaml").mimetype == "text/csv"
+    assert get(client, CONSTRUCT, "application/n-triples", format="csv").mimetype == "application/n-triples"
 
 
 def test_get_without_query_describes_the_service(client):

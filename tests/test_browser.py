@@ -1,8 +1,9 @@
 """End-to-end: the pages in a real headless Chromium against the real server, console errors included.
 
-Each test writes a screenshot of its page to screenshots/ (ignored by git). Expected counts come
-from the data (the dump, the canned-query API, the views' JSON), never from numbers written here.
-In CI (CI=true) a missing browser fails the tests; elsewhere it skips them.
+Each test writes a screenshot of its page to screenshots/ (ignored by git) and ends by checking that
+the browser's console logged no error. Expected counts come from the data (the dump, the
+canned-query API, the views' JSON), never from numbers written here. In CI (CI=true) a missing
+browser fails the tests; elsewhere it skips them.
 """
 
 import json
@@ -18,27 +19,17 @@ from rdflib.namespace import RDF
 from kg import paths
 from kg.rdf.namespaces import DIP, ID, OA
 from tests import chromium
-from tests.helpers import in_ci
+from tests.helpers import require
 from tests.server import Server
 
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 WAIT = 10
 
 
-def _require_browser():
-    """Fail in CI, skip elsewhere, when Chromium, its driver or Selenium is missing."""
-    reason = chromium.missing()
-    if reason is None:
-        return
-    if in_ci():
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def server():
     """The real server (gunicorn) on 127.0.0.1, started once for these tests."""
-    _require_browser()
+    require(chromium.missing())
     with Server(workers=2) as running:
         yield running.url
 
@@ -52,7 +43,7 @@ def driver(server):
 
 @pytest.fixture
 def page(driver, server, request):
-    """Open a path; afterwards save a screenshot and fail on any console error."""
+    """Open a path; afterwards save a screenshot of the page."""
     chromium.console_errors(driver)  # forget what earlier tests logged
     driver.set_window_size(1280, 900)
 
@@ -63,7 +54,6 @@ def page(driver, server, request):
     yield open_
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
     chromium.full_page_screenshot(driver, SHOTS / f"{name}.png")
-    assert chromium.console_errors(driver) == []
 
 
 def fetch(url: str, accept: str = "application/json"):
@@ -109,6 +99,7 @@ def test_search_finds_a_dutch_name(page):
     wait_for(d, lambda d: d.current_url.endswith("/id/vladimir-putin"), "the result did not open")
     assert css(d, "h1")[0].text.startswith("Vladimir Putin")
     assert "Poetin" in css(d, "main")[0].text  # the Dutch label is shown among the names
+    assert chromium.console_errors(d) == []
 
 
 def test_canned_form_returns_the_expected_rows(page, server):
@@ -122,6 +113,7 @@ def test_canned_form_returns_the_expected_rows(page, server):
     wait_for(d, lambda d: "speaker=sergei-lavrov" in d.current_url, "the form was not submitted")
     assert len(css(d, "table.results tbody tr")) == len(rows) > 0
     assert all(a.get_attribute("href").startswith(server + "/id/") for a in css(d, "table.results a.iri"))
+    assert chromium.console_errors(d) == []
 
 
 def test_editor_runs_a_query_and_marks_an_error(page, server):
@@ -158,6 +150,7 @@ def test_resource_page_shows_a_highlighted_quote(page, server):
     assert marks and set(marks) <= exact
     color = css(d, "blockquote.quote mark")[0].value_of_css_property("background-color")
     assert color not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert chromium.console_errors(d) == []
 
 
 def test_timeline_draws_every_dated_thing(page, server, dump):
@@ -174,6 +167,7 @@ def test_timeline_draws_every_dated_thing(page, server, dump):
     assert {a.get_attribute("data-id") for a in css(d, "#timeline a.item")} == drawn
     month = css(d, f'#timeline a.item[data-id="{ID["sister-city-agreement-1991"]}"] rect')
     assert month, "a month-precision date is drawn as a bar"
+    assert chromium.console_errors(d) == []
 
 
 def test_network_draws_every_node_and_link(page, server):
@@ -184,17 +178,20 @@ def test_network_draws_every_node_and_link(page, server):
     assert len(css(d, "#network line.link")) == len(model["links"])
     russia = css(d, f'#network a.node[data-id="{ID["russia"]}"]')[0]
     assert russia.get_dom_attribute("href") == "/id/russia"
+    assert chromium.console_errors(d) == []
 
 
 def test_article_view_highlights_every_quote(page, dump):
     spans = set(dump.subjects(OA.hasSource, ID["article/rusk-2021-03"]))
     d = page("/articles/rusk-2021-03")
     assert len(css(d, ".article-facts li[data-span]")) == len(spans)
-    jump = css(d, ".article-facts a.jump")[2]
-    jump.click()
-    key = jump.get_attribute("href").rsplit("#", 1)[1]
-    lit = css(d, ".article-text a.hl.current")
-    assert lit and all(key in a.get_attribute("data-spans").split() for a in lit)
+    jumps = css(d, ".article-facts a.jump")
+    for jump in (jumps[0], jumps[-1]):  # the first and the last quote of the list
+        jump.click()
+        key = jump.get_attribute("href").rsplit("#", 1)[1]
+        lit = css(d, ".article-text [data-spans].current")  # a fact's quote, a heading or a passage left out
+        assert lit and all(key in a.get_attribute("data-spans").split() for a in lit), key
+    assert chromium.console_errors(d) == []
 
 
 def test_home_fits_a_phone_and_works_by_keyboard(page):
@@ -206,6 +203,7 @@ def test_home_fits_a_phone_and_works_by_keyboard(page):
     assert d.execute_script("return document.documentElement.scrollWidth") <= 390
     css(d, "body")[0].send_keys(Keys.TAB)
     assert d.switch_to.active_element.get_attribute("class") == "skip"
+    assert chromium.console_errors(d) == []
 
 
 @pytest.mark.parametrize(
@@ -223,3 +221,4 @@ def test_home_fits_a_phone_and_works_by_keyboard(page):
 def test_other_pages_load_without_console_errors(page, path):
     d = page(path)
     assert css(d, "main h1") and "dipkg" in d.title
+    assert chromium.console_errors(d) == []

@@ -2,7 +2,8 @@
 
 Stores: pyoxigraph used directly, raptor's `rapper` (counts only), a real Virtuoso server, and
 our own OxigraphStore. rdflib's parsers give the reference counts. How answers are compared,
-and what is normalized, is in tests/results.py.
+and what is normalized, is in tests/results.py. Virtuoso's count per graph after `kg load` is in
+test_load.py, its answers to the canned queries (through RemoteStore) in test_virtuoso_endpoint.py.
 """
 
 import re
@@ -17,10 +18,8 @@ from kg.query import canned as queries
 from kg.query.canned import bind
 from kg.query.stores import OxigraphStore
 from kg.rdf.terms import to_rdflib
-from tests.conftest import require
-from tests.helpers import ROOT
+from tests.helpers import ROOT, missing_programs, require
 from tests.results import normalize, ordered
-from tests.virtuoso import VIRTUOSO_SYSTEM
 
 DUMP = ROOT / "dump"
 CANNED = queries.load_all()
@@ -62,12 +61,6 @@ def direct_rows(store: ox.Store, sparql: str) -> tuple:
     return names, [tuple(to_rdflib(sol[n]) for n in names) for sol in res]
 
 
-def virtuoso_rows(server, sparql: str) -> tuple:
-    """Variables and rows of a SELECT run by Virtuoso, without rows about its own system graphs."""
-    names, rows = server.rows(sparql)
-    return names, [r for r in rows if not any(str(c) in VIRTUOSO_SYSTEM for c in r)]
-
-
 def single_number(names_rows) -> int:
     """The one number a counting query answers."""
     return int(names_rows[1][0][0])
@@ -75,7 +68,7 @@ def single_number(names_rows) -> int:
 
 def rapper_count(path, syntax: str) -> int:
     """How many triples (or quads) raptor's rapper parses from a file."""
-    require("rapper")
+    require(missing_programs("rapper"))
     res = subprocess.run(
         ["rapper", "-i", syntax, "-c", str(path)], capture_output=True, text=True, timeout=60, check=False
     )
@@ -90,16 +83,14 @@ def test_pyoxigraph_parses_turtle_and_nquads_with_reference_counts(expected):
     assert (len(ttl), len(nq)) == (expected["triples"], expected["quads"])
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name,syntax,kind", [("kg.ttl", "turtle", "triples"), ("kg.nq", "nquads", "quads")])
 def test_rapper_parses_dump_with_reference_count(expected, name, syntax, kind):
     assert rapper_count(DUMP / name, syntax) == expected[kind]
 
 
-def test_virtuoso_holds_every_named_graph_with_its_count(loaded, expected, ours):
-    q = CANNED["graph-counts"]
-    _, rows = virtuoso_rows(loaded, q.full_text)
-    assert {str(g): int(n) for g, n in rows} == expected["graphs"]
-    assert {str(g): int(n) for g, n in ours.query(q.text).rows} == expected["graphs"]
+def test_our_store_counts_every_named_graph_as_rdflib_does(ours, expected):
+    assert {str(g): int(n) for g, n in ours.query(CANNED["graph-counts"].text).rows} == expected["graphs"]
 
 
 def test_virtuoso_default_graph_is_the_union_of_all_graphs(loaded, expected):
@@ -135,12 +126,3 @@ def test_canned_query_same_answer_from_pyoxigraph_and_ours(direct, ours, name):
     mine = ours.query(q.text, q.bindings({}))
     assert rows, f"{name} answers nothing on the shipped dump: the comparison would prove nothing"
     assert normalize(sparql, names, rows) == normalize(sparql, names, ordered(mine.variables, mine.rows, names))
-
-
-@pytest.mark.parametrize("name", sorted(CANNED))
-def test_canned_query_same_answer_from_virtuoso_and_pyoxigraph(loaded, direct, name):
-    q = CANNED[name]
-    sparql = bind(q.full_text, q.bindings({}))
-    names, rows = direct_rows(direct, sparql)
-    v_names, v_rows = virtuoso_rows(loaded, sparql)
-    assert normalize(sparql, names, rows) == normalize(sparql, names, ordered(v_names, v_rows, names))

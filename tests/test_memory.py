@@ -2,17 +2,28 @@
 
 import subprocess
 import sys
+import time
 
-from tests.helpers import ROOT
+from bench.memory import PeakMemory
 
-sys.path.insert(0, str(ROOT / "bench"))
-from memory import PeakMemory  # noqa: E402
-
-HOLD = "import time; block = bytearray({mb} * 2**20); block[::4096] = b'x' * len(block[::4096]); time.sleep(1)"
+MB = 150
+# Touch every page of a block (so it is resident), say so, then hold it until stdin closes.
+HOLD = (
+    f"import sys; b = bytearray({MB} * 2**20); b[::4096] = b'x' * len(b[::4096]); "
+    "print('held', flush=True); sys.stdin.read()"
+)
 
 
 def test_peak_memory_adds_up_the_workers_running_at_once():
     with PeakMemory() as peak:
-        workers = [subprocess.Popen([sys.executable, "-c", HOLD.format(mb=150)]) for _ in range(2)]
-        assert [w.wait(30) for w in workers] == [0, 0]
-    assert peak.mb >= 300  # either worker alone holds 150 MB
+        workers = [
+            subprocess.Popen([sys.executable, "-c", HOLD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
+        assert [w.stdout.readline() for w in workers] == ["held\n"] * 2  # both hold their block now
+        deadline = time.monotonic() + 30
+        while peak.mb < 2 * MB and time.monotonic() < deadline:  # the sampler's next look sees both
+            time.sleep(0.05)
+        for w in workers:
+            w.communicate("", timeout=30)
+    assert peak.mb >= 2 * MB, f"peak {peak.mb} MB while two workers held {MB} MB each"

@@ -1,18 +1,13 @@
 """The fast reasoner gives exactly owlrl's filtered closure, on the seeds and on a synthetic corpus."""
 
-import sys
-
 import pytest
 from rdflib import Dataset
 from rdflib.namespace import OWL, RDF
 
+from bench import synth
 from kg.build.facts import build
 from kg.rdf.namespaces import DIP, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from kg.reason import infer, infer_owlrl, reason, rules, stated_of
-from tests.helpers import ROOT
-
-sys.path.insert(0, str(ROOT / "bench"))
-import synth
 
 
 @pytest.fixture(scope="module")
@@ -20,16 +15,19 @@ def seeds():
     return build()
 
 
+@pytest.mark.slow
 def test_infer_equals_owlrl_on_the_seeds(seeds):
     fast, reference = set(infer(seeds)), set(infer_owlrl(seeds))
-    assert fast == reference and len(fast) > 500
+    assert fast == reference != set()
 
 
+@pytest.mark.slow
 def test_infer_equals_owlrl_on_a_synthetic_corpus():
     ds = synth.dataset(synth.articles(120, seed=7))
     assert set(infer(ds)) == set(infer_owlrl(ds))
 
 
+@pytest.mark.slow
 def test_infer_follows_chains_transitivity_and_inverses_of_subproperties():
     ds = synth.dataset(synth.articles(60, seed=3))
     inferred = infer(ds)
@@ -42,6 +40,7 @@ def test_infer_follows_chains_transitivity_and_inverses_of_subproperties():
     assert (meeting, DIP.involvesCountry, ds.value(official, DIP.represents)) in inferred  # chain
 
 
+@pytest.mark.slow
 def test_infer_falls_back_to_owlrl_for_constructs_it_does_not_apply(seeds):
     ds = Dataset()
     ds.addN(q for q in seeds.quads((None, None, None, None)))

@@ -1,10 +1,12 @@
 """One query suite, every store: the Oxigraph store kept on disk, rdflib's engine and a remote endpoint
-(our own real server, through SPARQLWrapper) give the same answers as the embedded Oxigraph store in memory. How answers are compared is in
-tests/results.py (sets of normalized rows: GROUP_CONCAT order and SAMPLE picks are the store's choice)."""
+(our own real server, through SPARQLWrapper) give the same answers as the embedded Oxigraph store in
+memory. How answers are compared is in tests/results.py (sets of normalized rows: GROUP_CONCAT order
+and SAMPLE picks are the store's choice)."""
 
 import multiprocessing
 import shutil
 
+import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
@@ -33,6 +35,7 @@ PARAMS = {  # a second set of parameters for every canned query that has any
 CASES = [(n, {}) for n in sorted(CANNED)] + sorted(PARAMS.items())
 QUERIES = ["labels.rq", "meetings-per-graph.rq", "count-per-graph.rq", "from-ontology.rq"]
 ONTOLOGY = str(ID["graph/ontology"])
+W3C = paths.ROOT / "tests" / "w3c" / "sparql11"
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +110,27 @@ def test_bad_queries_and_updates_are_refused_on_every_store(stores, kind):
         stores[kind].query((SPARQL / "malformed.rq").read_text())
     with pytest.raises(InputError):
         stores[kind].query((SPARQL / "updates" / "insert-data.ru").read_text())
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "on-disk", "rdflib", "remote"])
+def test_relative_iris_resolve_against_the_base_on_every_store(stores, kind):
+    sparql = (SPARQL / "protocol" / "relative-select.rq").read_text()
+    result = stores[kind].query(sparql, base_iri="http://example.org/sparql")
+    assert result.rows == [(URIRef("http://example.org/x"),)]
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "on-disk", "rdflib", "remote"])
+def test_literals_keep_their_lexical_forms_on_every_store(stores, kind):
+    result = stores[kind].query((SPARQL / "protocol" / "engine-terms.rq").read_text())
+    assert {"INF", "NaN", "PT0S", "10:00:00Z"} <= {str(row[0]) for row in result.rows}
+
+
+def test_default_graph_of_a_dump_with_blank_nodes_holds_each_triple_once(tmp_path):
+    data = list(ox.parse(path=str(W3C / "subquery" / "sq11.ttl"), format=ox.RdfFormat.TURTLE))
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("urn:x-test:sq11")) for t in data]
+    (tmp_path / "kg.nq").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    for store in (OxigraphStore(tmp_path / "kg.nq"), OxigraphStore(tmp_path / "kg.nq", tmp_path / "store")):
+        assert int(store.query((SPARQL / "count.rq").read_text()).rows[0][0]) == len(set(data))
 
 
 def test_remote_store_refuses_updates_itself_and_reports_unreachable_endpoints():

@@ -6,14 +6,14 @@ Protocol endpoint `/sparql-graph-crud`, which the anonymous SPARQL user may writ
 granted SPARQL_UPDATE (done here with isql).
 """
 
-import json
+import io
 import subprocess
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib.query import Result
 
 from tests.helpers import free_port
 
@@ -114,18 +114,17 @@ class Virtuoso:
             raise RuntimeError(f"isql {sql!r} failed:\n{res.stdout}{res.stderr}")
         return res.stdout
 
-    def select(self, sparql: str, accept: str = "application/sparql-results+json") -> dict:
-        """Run a query over the SPARQL protocol (POST) and return the parsed JSON answer."""
+    def select(self, sparql: str) -> bytes:
+        """Run a query over the SPARQL protocol (POST) and return its SPARQL JSON answer."""
         body = urllib.parse.urlencode({"query": sparql}).encode()
-        req = urllib.request.Request(self.sparql, data=body, headers={"Accept": accept})
+        req = urllib.request.Request(self.sparql, data=body, headers={"Accept": "application/sparql-results+json"})
         with urllib.request.urlopen(req, timeout=60) as res:
-            return json.loads(res.read())
+            return res.read()
 
     def rows(self, sparql: str) -> tuple:
-        """Variables and rows of a SELECT answer, each cell an rdflib term or None."""
-        data = self.select(sparql)
-        names = data["head"]["vars"]
-        return names, [tuple(term(b.get(n)) for n in names) for b in data["results"]["bindings"]]
+        """Variables and rows of a SELECT answer, each cell an rdflib term or None (rdflib reads the JSON)."""
+        result = Result.parse(io.BytesIO(self.select(sparql)), format="json")
+        return [str(v) for v in result.vars], [tuple(row) for row in result]
 
     def stop(self) -> None:
         """Stop the server: SIGTERM, then SIGKILL after 20 s."""
@@ -136,15 +135,3 @@ class Virtuoso:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(10)
-
-
-def term(cell: dict | None):
-    """A SPARQL JSON result cell as an rdflib term (Virtuoso writes `typed-literal` for typed ones)."""
-    if cell is None:
-        return None
-    if cell["type"] == "uri":
-        return URIRef(cell["value"])
-    if cell["type"] == "bnode":
-        raise AssertionError("the graph has no blank nodes, so no answer should hold one")
-    datatype = cell.get("datatype")
-    return Literal(cell["value"], lang=cell.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)

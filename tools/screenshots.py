@@ -1,6 +1,6 @@
 """Write the README's screenshots, docs/timeline.png and docs/resource.png, from the real server.
 
-Usage: .venv/bin/python tools/screenshots.py [--out docs]
+Usage: .venv/bin/python -m tools.screenshots [--out docs]   (from the checkout; `make screenshots`)
 Starts the server on 127.0.0.1 (as the tests do), opens the pages in headless Chromium (Debian's
 chromium and chromium-driver; tools/system-deps.sh installs them) and saves PNGs.
 """
@@ -9,11 +9,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 from tests import chromium
 from tests.server import Server
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # name -> (path, window width, window height, CSS selector that says the page is drawn, one to click first)
 SHOTS = {

@@ -48,7 +48,7 @@ def describe(q: CannedQuery) -> dict:
 def index():
     """The list of canned queries: HTML for browsers, JSON for programs."""
     queries = [describe(q) for q in catalog().values()]
-    if negotiation.accept().best_match(["text/html", "application/json"]) == "text/html":
+    if negotiation.best(negotiation.PAGE_OFFERS) == "text/html":
         return render_template("queries.html", queries=queries)
     return jsonify(queries=queries)
 

@@ -13,7 +13,7 @@ from app.engine import engine
 from app.errors import APIError
 from kg.query import formats
 from kg.query.results import Result
-from kg.query.runner import Answer
+from kg.query.runner import Answer, Outcome
 
 HERE = Path(__file__).resolve().parent.parent / "sparql"
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -33,7 +33,7 @@ def description(endpoint: str, named_graphs: list) -> Result:
 
 def respond():
     """The service description in the negotiated RDF format (Turtle unless asked otherwise)."""
-    graph_type = negotiation.choose(request.args.get("format"))[1]
+    graph_type = negotiation.choose(request.args.get("format")).graph
     if graph_type is None:
         raise APIError(406, f"the service description is RDF: ask for one of {', '.join(formats.GRAPH_TYPES)}")
     endpoint = request.base_url
@@ -41,7 +41,7 @@ def respond():
     answer = engine().cache.get(key) if key else None
     if answer is None:
         names = [row[0] for row in engine().result((HERE / "named-graphs.rq").read_text("utf-8")).rows]
-        answer = Answer(200, formats.serialize(description(endpoint, names), graph_type), graph_type)
+        answer = Answer(Outcome.OK, formats.serialize(description(endpoint, names), graph_type), graph_type)
         if key:
             engine().cache.put(key, answer)
     return not_modified(key) or send(answer, key)

@@ -1,5 +1,7 @@
 """`/sparql`: the SPARQL 1.1 Protocol for queries (GET, POST form, POST application/sparql-query), read-only."""
 
+from urllib.parse import parse_qsl
+
 import pyoxigraph as ox
 from flask import Blueprint, request
 
@@ -21,17 +23,46 @@ def _one(values, name: str) -> str | None:
     return given[0] if given else None
 
 
+def _utf8(data: bytes, where: str) -> str:
+    """Bytes the protocol says are UTF-8 as text, or 400 naming the first byte that is not."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise APIError(
+            400, f"{where} is not UTF-8: byte 0x{data[e.start]:02x} at offset {e.start}; send SPARQL as UTF-8"
+        ) from None
+
+
+def _check_charset() -> None:
+    """400 for a body that declares a charset other than UTF-8 (SPARQL 1.1 Protocol: bodies are UTF-8)."""
+    charset = request.mimetype_params.get("charset")
+    if charset and charset.strip().lower() not in ("utf-8", "utf8"):
+        raise APIError(400, f"the body is declared as charset={charset}; SPARQL requests must be UTF-8")
+
+
+def _check_form_encoding(raw: bytes, where: str) -> None:
+    """400 for a URL-encoded query string or form whose decoded values are not UTF-8."""
+    try:
+        parse_qsl(_utf8(raw, where), encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as e:
+        raise APIError(400, f"{where} has a percent-encoded value that is not UTF-8 ({e.reason})") from None
+
+
 def _posted_query() -> str:
     """The query of a POST: the body of application/sparql-query, or the `query` field of a form."""
+    body = request.get_data(cache=True)  # read first: a form is then parsed from these same bytes
     if (
         request.mimetype == "application/sparql-update"
         or "update" in request.args
         or (request.mimetype == FORM and "update" in request.form)
     ):
         raise APIError(403, READ_ONLY)
+    if request.mimetype in ("application/sparql-query", FORM):
+        _check_charset()
     if request.mimetype == "application/sparql-query":
-        return request.get_data(as_text=True)
+        return _utf8(body, "the body")
     if request.mimetype == FORM:
+        _check_form_encoding(body, "the form")
         query = _one(request.form, "query")
         if query is None:
             raise APIError(400, "the form has no `query` field")
@@ -63,6 +94,7 @@ def _graphs() -> Graphs | None:
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql():
     """Answer a query; GET without one describes the service."""
+    _check_form_encoding(request.query_string, "the URL")
     if request.method == "POST":
         query = _posted_query()
     else:
@@ -71,5 +103,7 @@ def sparql():
         query = _one(request.args, "query")
         if query is None:
             return service.respond()
+    if not query.strip():
+        raise APIError(400, "the query is empty; give a SPARQL query as `query`")
     fmt = request.args.get("format") or (request.form.get("format") if request.mimetype == FORM else None)
     return respond(query, {}, _graphs(), fmt)

@@ -4,7 +4,7 @@ from app.api.canned import catalog
 from app.engine import engine
 from app.errors import error_response
 from kg.errors import InputError, KGError
-from kg.query.runner import Request
+from kg.query.runner import Outcome, Request
 
 
 def execute(sparql: str, bindings: dict):
@@ -13,9 +13,9 @@ def execute(sparql: str, bindings: dict):
     A bad query or parameter raises InputError; a refused, failed or late query a KGError.
     """
     answer = engine().runner.run(Request(sparql, bindings, raw=True))
-    if answer.status == 400:
+    if answer.outcome in (Outcome.INVALID, Outcome.FAILED, Outcome.OFFLINE):
         raise InputError(answer.detail)
-    if answer.status != 200:
+    if answer.outcome != Outcome.OK:
         raise KGError(answer.detail)
     return answer.result
 

@@ -1,13 +1,13 @@
 """Small helpers shared by the page blueprints: JSON or HTML, the error page."""
 
-from flask import render_template, request
+from flask import render_template
+
+from app import negotiation
 
 
 def prefers_json() -> bool:
     """True when the client asks for JSON (`?format=json` or its Accept header) rather than HTML."""
-    if request.args.get("format") == "json":
-        return True
-    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+    return negotiation.prefers_json()
 
 
 def not_found(message: str):

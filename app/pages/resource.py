@@ -1,46 +1,59 @@
-"""Resource pages at /id/<path>: HTML for browsers, RDF for `Accept: text/turtle` and the like."""
+"""Resource pages at /id/<path>, named graphs at their own IRIs and the ontology at /ontology: HTML for
+browsers, RDF for `Accept: text/turtle` and the like (negotiated by app.negotiation).
 
-from urllib.parse import urlencode
+Every answer varies by Accept; a 200 carries an ETag (the data's digest, the IRI, the media type
+and the app's code) and revalidates with 304.
+"""
 
+import hashlib
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pyoxigraph as ox
 from flask import Blueprint, Response, abort, render_template, request
-from rdflib import Dataset, Graph, URIRef
+from rdflib import URIRef
 
+from app import negotiation
+from app.api.answer import headers, not_modified
+from app.engine import engine
 from app.pages import backend, data
 from app.pages.common import not_found
 from app.pages.describe import describe, graph_info
-from app.pages.terms import local_path
-from kg.rdf.namespaces import ID, PREFIXES
+from app.pages.terms import curie, local_path
+from kg.query import formats
+from kg.rdf.namespaces import DIP, ID, ONTOLOGY_GRAPH
+from kg.rdf.terms import to_oxigraph
 
 bp = Blueprint("resource", __name__)
 
-# Media type -> (rdflib format, keeps named graphs); `?format=` takes the short names.
+# Offered media type -> (the format it is written in, whether named graphs are kept).
 RDF_TYPES = {
-    "text/turtle": ("turtle", False),
-    "application/ld+json": ("json-ld", False),
-    "application/n-triples": ("nt", False),
-    "application/rdf+xml": ("xml", False),
-    "application/trig": ("trig", True),
-    "application/n-quads": ("nquads", True),
-    "application/json": ("json-ld", False),  # JSON-LD is JSON: what a plain JSON client gets
+    formats.TURTLE: (formats.TURTLE, False),
+    formats.JSONLD: (formats.JSONLD, False),
+    formats.NTRIPLES: (formats.NTRIPLES, False),
+    formats.RDFXML: (formats.RDFXML, False),
+    formats.TRIG: (formats.TRIG, True),
+    formats.NQUADS: (formats.NQUADS, True),
+    "application/json": (formats.JSONLD, False),  # JSON-LD is JSON: what a plain JSON client gets
 }
-SHORT_NAMES = {
-    "ttl": "text/turtle",
-    "turtle": "text/turtle",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "json": "application/ld+json",
-    "nt": "application/n-triples",
-    "rdfxml": "application/rdf+xml",
-    "trig": "application/trig",
-    "nq": "application/n-quads",
-}
-OFFERED = ["text/html", *RDF_TYPES]
+OFFERS = negotiation.offers("text/html", *RDF_TYPES)
+SHORT_NAMES = {"ttl": formats.TURTLE, "jsonld": formats.JSONLD, "nt": formats.NTRIPLES, "trig": formats.TRIG}
 SHOWN = (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("trig", "TriG"))
+ONTOLOGY = str(DIP).rstrip("#")  # the ontology's own IRI: its terms are fragments of it
+APP = Path(__file__).resolve().parent.parent
+
+
+@bp.after_request
+def vary(response: Response) -> Response:
+    """Every answer of these routes depends on Accept, errors included."""
+    response.vary.add("Accept")
+    return response
 
 
 @bp.get("/id/<path:path>")
 def by_path(path: str):
-    """The page of the resource id:<path>, in the format the client asks for."""
+    """The page of the resource id:<path> (a named graph's page holds its triples), as the client asks."""
     return respond(str(ID) + path)
 
 
@@ -53,38 +66,64 @@ def by_iri():
     return respond(iri)
 
 
+@bp.get(urlsplit(ONTOLOGY).path, strict_slashes=False)
+def ontology():
+    """The ontology as one document: its graph as RDF, or a page with an anchor per term (/ontology#Country)."""
+    return negotiated(ONTOLOGY, ontology_page, lambda media: graph_document(str(ONTOLOGY_GRAPH), media))
+
+
 def negotiate() -> str | None:
-    """The media type to answer with: `?format=` first, then the Accept header; None if none fits."""
-    asked = request.args.get("format")
-    if asked:
-        return SHORT_NAMES.get(asked, asked if asked in OFFERED else None)
-    if not request.accept_mimetypes:
-        return "text/html"
-    return request.accept_mimetypes.best_match(OFFERED)
+    """The media type to answer with: `?format=` first (short names or media types), then Accept; None if none fits."""
+    return negotiation.pick(OFFERS, request.args.get("format"))
 
 
-def respond(iri: str):
-    """Answer for one IRI: an HTML page, an RDF document, 404 when unknown or 406 when unservable."""
+def negotiated(iri: str, html, rdf) -> Response:
+    """Answer for one IRI in the negotiated type by `html()` or `rdf(media)`; 304 when the client has it."""
     media = negotiate()
     if media is None:
-        return backend.error(406, f"this page is offered as {', '.join(OFFERED)}")
-    if media != "text/html":
-        return rdf_response(iri, media)
+        return backend.error(406, f"this page is offered as {', '.join(o.media for o in OFFERS)}")
+    etag = engine().key("page", iri, media, code_stamp())
+    if (unchanged := not_modified(etag)) is not None:
+        return unchanged
+    response = html() if media == "text/html" else rdf(media)
+    return headers(response, etag) if response.status_code == 200 else response
+
+
+def respond(iri: str) -> Response:
+    """Answer for one IRI: an HTML page, an RDF document, 404 when unknown or 406 when unservable."""
+    return negotiated(iri, lambda: html_page(iri), lambda media: rdf_response(iri, media))
+
+
+def html_page(iri: str) -> Response:
+    """The HTML page of a resource or a named graph, or the 404 page."""
     info = describe(iri)
     if info is not None:
-        page = render_template("resource.html", r=info, formats=format_links(iri))
-    elif (graph := graph_info(iri)) is not None:
-        page = render_template("graph.html", g=graph)
-    else:
-        return not_found(f"The graph says nothing about <{iri}>.")
-    response = Response(page)
-    response.headers["Vary"] = "Accept"
-    return response
+        return Response(render_template("resource.html", r=info, formats=format_links(iri)))
+    if (graph := graph_info(iri)) is not None:
+        return Response(render_template("graph.html", g=graph))
+    page, status = not_found(f"The graph says nothing about <{iri}>.")
+    return Response(page, status)
+
+
+def ontology_page() -> Response:
+    """The ontology's terms, each under an anchor named by its local name."""
+    terms = [
+        {
+            "anchor": str(row["term"])[len(str(DIP)) :],
+            "curie": curie(str(row["term"])),
+            "kind": curie(str(row["kind"])),
+            "label": str(row["label"] or ""),
+            "comment": str(row["comment"] or ""),
+            "href": "/resource?" + urlencode({"iri": str(row["term"])}),
+        }
+        for row in data.rows("ontology-terms", g=str(ONTOLOGY_GRAPH))
+    ]
+    return Response(render_template("ontology.html", iri=ONTOLOGY, terms=terms, formats=format_links(ONTOLOGY)))
 
 
 def format_links(iri: str) -> list:
     """Links to the same resource in the RDF formats, for the page's header and <link rel=alternate>."""
-    query = {} if local_path(iri) is not None else {"iri": iri}
+    query = {} if local_path(iri) is not None or iri == ONTOLOGY else {"iri": iri}
     return [
         {"name": name, "media": SHORT_NAMES[short], "href": "?" + urlencode({**query, "format": short})}
         for short, name in SHOWN
@@ -92,26 +131,40 @@ def format_links(iri: str) -> list:
 
 
 def rdf_response(iri: str, media: str) -> Response:
-    """The resource's description (its statements, its spans and their selectors) as RDF."""
+    """The resource's description (its statements, its spans and their selectors) as RDF; a named graph's
+    IRI gives the graph's triples."""
     rows = data.rows("resource-describe", s=iri)
+    if rows:
+        return rdf_document(rows, media)
+    return graph_document(iri, media)
+
+
+def graph_document(graph: str, media: str) -> Response:
+    """The triples of a named graph as RDF (with its name for TriG and N-Quads), or 404."""
+    rows = data.rows("graph-quads", g=graph)
     if not rows:
-        return backend.error(404, f"the graph says nothing about <{iri}>")
-    rdf_format, keeps_graphs = RDF_TYPES[media]
-    body = serialize(rows, rdf_format, keeps_graphs)
-    return Response(body, mimetype=media, headers={"Vary": "Accept"})
+        return backend.error(404, f"the graph says nothing about <{graph}>")
+    return rdf_document([{**row, "g": URIRef(graph)} for row in rows], media)
 
 
-def serialize(rows: list, rdf_format: str, keeps_graphs: bool) -> str:
-    """Quads as one RDF document: named graphs kept for TriG and N-Quads, merged otherwise."""
-    target = Dataset() if keeps_graphs else Graph()
-    for prefix, ns in PREFIXES.items():
-        target.bind(prefix, ns, replace=True)
-    for row in rows:
-        triple = (row["subject"], row["p"], row["o"])
-        if keeps_graphs:
-            target.graph(URIRef(str(row["g"]))).add(triple)
-        else:
-            target.add(triple)
-    if rdf_format == "json-ld":
-        return target.serialize(format="json-ld", context={p: str(ns) for p, ns in PREFIXES.items()})
-    return target.serialize(format=rdf_format)
+def rdf_document(rows: list, media: str) -> Response:
+    """Rows of ?subject ?p ?o ?g as one RDF document: named graphs kept for TriG and N-Quads, merged otherwise."""
+    written_as, keeps_graphs = RDF_TYPES[media]
+    terms = [tuple(to_oxigraph(row[k]) for k in ("subject", "p", "o", "g")) for row in rows]
+    statements: list = (
+        [ox.Quad(*t) for t in terms]
+        if keeps_graphs
+        else [ox.Triple(*t[:3]) for t in dict.fromkeys(t[:3] for t in terms)]
+    )
+    return Response(formats.graph(statements, written_as), content_type=formats.content_type(media))
+
+
+@cache
+def code_stamp() -> str:
+    """A digest of the app's files as this process found them: an HTML page's ETag changes with the code."""
+    digest = hashlib.sha256()
+    for path in sorted(APP.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".rq", ".js", ".css"):
+            st = path.stat()
+            digest.update(f"{path.relative_to(APP)} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]

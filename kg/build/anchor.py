@@ -48,5 +48,10 @@ def anchor(doc_id: str, text: str, quote: str, within: str | None, where: str) -
         start = offset + _unique(within, quote, "quote (inside its `in` context)", where)
     else:
         start = _unique(text, quote, "quote", where)
-    end = start + len(quote)
-    return Span(doc_id, start, end, quote, text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
+    return span_at(doc_id, text, start, len(quote))
+
+
+def span_at(doc_id: str, text: str, start: int, length: int) -> Span:
+    """The span of `length` code points of `text` from `start`, with its prefix and suffix."""
+    end = start + length
+    return Span(doc_id, start, end, text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])

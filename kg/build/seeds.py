@@ -1,6 +1,6 @@
 """Load the seeds folder: article texts and their curated facts files, checked."""
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.build import yamlfile
@@ -18,6 +18,7 @@ class Article:
     meta: yamlfile.LineDict
     things: tuple
     facts_path: Path
+    extra: dict = field(default_factory=dict)  # other top-level lists: headings, omitted (kg.build.textparts)
 
     @property
     def language(self) -> str:
@@ -37,7 +38,7 @@ def load_article(facts_path: Path) -> Article:
     meta = data["article"]
     if not isinstance(meta, dict):
         raise InputError("`article` must be a mapping", data.where)
-    _require(meta, ["id", "sha256", "language", "title", "published", "original_file"], meta.where)
+    _require(meta, ["id", "sha256", "language", "published", "original_file"], meta.where)
     unknown = set(meta) - ARTICLE_KEYS
     if unknown:
         raise InputError(f"unknown article key(s) {sorted(unknown)}; use {sorted(ARTICLE_KEYS)}", meta.where)
@@ -53,7 +54,8 @@ def load_article(facts_path: Path) -> Article:
     things = data["things"]
     if not isinstance(things, list) or not all(isinstance(t, dict) for t in things):
         raise InputError("`things` must be a list of mappings", data.where)
-    return Article(meta["id"], raw.decode("utf-8"), meta, tuple(things), facts_path)
+    extra = {k: v for k, v in data.items() if k not in ("article", "things")}
+    return Article(meta["id"], raw.decode("utf-8"), meta, tuple(things), facts_path, extra)
 
 
 def load_articles(seeds_dir: Path) -> list[Article]:

@@ -10,6 +10,8 @@ from kg.errors import InputError
 from kg.rdf.namespaces import DIP, ID
 
 LANG_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
+BUILT = {"baseValue", "baseUnit", "approximate"}  # computed by the build (kg.build.numbers)
+NOTED = {"curatorNote", "dateReason", "omissionReason", "sourceFile", "sha256"}  # written under other keys
 
 
 @dataclass(frozen=True)
@@ -19,13 +21,19 @@ class Vocab:
     classes: frozenset
     object_props: frozenset
     data_ranges: dict  # local name -> range IRI
+    unwritten: frozenset = frozenset()  # properties a facts file does not write (reasoner's, evidence's)
 
     @classmethod
     def from_graph(cls, onto: Graph) -> "Vocab":
         def local(kind):
             return {str(s)[len(DIP):] for s in onto.subjects(RDF.type, kind) if str(s).startswith(str(DIP))}
         data = {n: onto.value(DIP[n], RDFS.range) or XSD.string for n in local(OWL.DatatypeProperty)}
-        return cls(frozenset(local(OWL.Class)), frozenset(local(OWL.ObjectProperty)), data)
+        unevidenced = {str(p)[len(DIP) :] for p in onto.objects(DIP.UnevidencedProperties, RDFS.member)}
+        vocabulary = {str(c)[len(DIP) :] for c in onto.objects(None, RDF.type) if str(c).startswith(str(DIP))}
+        return cls(
+            frozenset(local(OWL.Class) - vocabulary), frozenset(local(OWL.ObjectProperty)), data,
+            frozenset(unevidenced | BUILT) - NOTED,
+        )
 
     @property
     def properties(self):
@@ -35,6 +43,23 @@ class Vocab:
         if name not in self.classes:
             raise InputError(f"unknown type {name!r}; use one of {sorted(self.classes)}", where)
         return DIP[name]
+
+    def term(self, prop, raw, lang, known_ids, where):
+        """Turn one curated value of property `prop` (text in language `lang`) into an RDF term."""
+        if prop in self.unwritten:
+            raise InputError(
+                f"{prop!r} is not written in a facts file: the build or the reasoner makes it "
+                "(base values and units from `value` and `unit`, inverses and chains from the stated property, "
+                "evidence from each value's keys; see seeds/README.md)",
+                where,
+            )
+        if prop in self.object_props:
+            return _ref(raw, known_ids, prop, where)
+        if prop in self.data_ranges:
+            if isinstance(raw, (dict, list)):
+                raise InputError(f"{prop}: {raw!r} is not a single value", where)
+            return literals(raw, self.data_ranges[prop], lang, prop, where)[0]
+        raise InputError(f"unknown key {prop!r}; a property of the ontology is one of {self.properties}", where)
 
     def objects(self, prop, value, lang, known_ids, where) -> list:
         """Turn a curated value of property `prop` into RDF terms."""
@@ -81,4 +106,8 @@ def literals(value, datatype, lang, prop, where) -> list:
             return [Literal(canonical_decimal(v), datatype=XSD.decimal) for v in _as_list(value)]
         except InvalidOperation:
             raise InputError(f"{prop}: {value!r} is not a number", where) from None
+    if datatype == XSD.boolean:
+        if not all(isinstance(v, bool) for v in _as_list(value)):
+            raise InputError(f"{prop}: {value!r} is not true or false", where)
+        return [Literal(v) for v in _as_list(value)]
     return [Literal(str(v), datatype=None if datatype == XSD.string else datatype) for v in _as_list(value)]

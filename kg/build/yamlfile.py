@@ -1,4 +1,10 @@
-"""Read YAML keeping the line of every mapping, so errors can say file:line."""
+"""Read YAML keeping the line of every mapping, list and value, so errors can say file:line.
+
+A mapping becomes a LineDict and a list a LineList: each knows the file:line it starts on
+(`where`) and the file:line of each of its values (`lines`, by key or by index), so a message
+about one value of a property, or one item of a list, points at that value's own line.
+"""
+
 from pathlib import Path
 
 import yaml
@@ -7,27 +13,64 @@ from kg.errors import InputError
 
 
 class LineDict(dict):
-    """A dict that remembers the file and line its mapping started on."""
+    """A dict that remembers the file and line its mapping started on, and those of its values."""
 
     where = "?"
+    lines: dict = {}  # key -> file:line of its value; shared empty default for dicts made in code
+
+    def line(self, key) -> str:
+        """The file:line of the value under `key` (the mapping's own line when unknown)."""
+        return self.lines.get(key, self.where)
+
+
+class LineList(list):
+    """A list that remembers the file and line it started on, and those of its items."""
+
+    where = "?"
+    lines: list = []
+
+    def line(self, index: int) -> str:
+        """The file:line of item `index` (the list's own line when unknown)."""
+        return self.lines[index] if index < len(self.lines) else self.where
+
+
+def line_of(container, key, fallback: str) -> str:
+    """The file:line of `container[key]` when the loader kept it, else `fallback`."""
+    if isinstance(container, (LineDict, LineList)):
+        line = container.line(key)
+        return fallback if line == "?" else line
+    return fallback
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that builds LineDicts and keeps dates as plain strings."""
+    """SafeLoader that builds LineDicts and LineLists and keeps dates as plain strings."""
+
+
+def _mark(loader, node) -> str:
+    return f"{loader.name}:{node.start_mark.line + 1}"
 
 
 def _construct_mapping(loader, node):
     mapping = LineDict(loader.construct_mapping(node, deep=True))
-    mapping.where = f"{loader.name}:{node.start_mark.line + 1}"
+    mapping.where = _mark(loader, node)
+    mapping.lines = {loader.construct_object(k, deep=True): _mark(loader, v) for k, v in node.value}
     return mapping
 
 
+def _construct_sequence(loader, node):
+    items = LineList(loader.construct_sequence(node, deep=True))
+    items.where = _mark(loader, node)
+    items.lines = [_mark(loader, item) for item in node.value]
+    return items
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 def load(path: Path) -> LineDict:
-    """Parse a YAML file into LineDicts; a syntax error becomes an InputError at file:line."""
+    """Parse a YAML file into LineDicts and LineLists; a syntax error becomes an InputError at file:line."""
     try:
         with open(path, encoding="utf-8") as f:
             loader = _Loader(f)

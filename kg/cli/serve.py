@@ -1,18 +1,29 @@
 """`kg serve`: the endpoint under gunicorn (a production WSGI server) in the foreground.
 
+Gunicorn is handed the web application by import path (`APP`, loaded in each worker after the fork),
+so kg never imports it. The settings are `kg.settings` (KG_* variables, with the command line's
+choices written over them as KG_* variables, which the workers inherit); they and the address are
+checked before anything starts, so a bad one is one line and exit 2.
+
 Gunicorn's master process handles Ctrl-C (SIGINT) and SIGTERM alike, gracefully: each worker finishes
 the request it is answering (gunicorn would otherwise cut it off on Ctrl-C, with a traceback), stops its
-query process and exits; then the command exits 0. Settings come from `app.config` (KG_* variables), with
-the command line's choices on top.
+query process and exits; then the command exits 0.
 """
 
+import errno
+import os
 import signal
+import socket
 import sys
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
+from gunicorn.util import import_app
 
+from kg import settings as kg_settings
 from kg.errors import InputError
+
+APP = "app:create_app()"  # the Flask application factory; it reads the same KG_* settings
 
 
 class _Arbiter(Arbiter):
@@ -24,10 +35,10 @@ class _Arbiter(Arbiter):
 
 
 class Server(BaseApplication):
-    """Gunicorn running `app.create_app(settings)` in each worker."""
+    """Gunicorn running the application at an import path in each worker."""
 
-    def __init__(self, settings: dict, options: dict):
-        self.settings, self.options = settings, options
+    def __init__(self, app_uri: str, options: dict):
+        self.app_uri, self.options = app_uri, options
         super().__init__()
 
     def load_config(self):
@@ -43,10 +54,8 @@ class Server(BaseApplication):
             sys.exit(f"kg: error: {e}")
 
     def load(self):
-        """Build the application in the worker, after the fork, so each worker has its own query process."""
-        from app import create_app
-
-        return create_app(self.settings)
+        """Import and build the application in the worker, after the fork: each worker has its own query process."""
+        return import_app(self.app_uri)
 
 
 def _graceful_ctrl_c(worker) -> None:
@@ -56,8 +65,8 @@ def _graceful_ctrl_c(worker) -> None:
 
 
 def _stop_engine(worker) -> None:
-    """Stop a worker's query process when the worker exits."""
-    engine = getattr(worker, "wsgi", None) and worker.wsgi.extensions.get("kg")
+    """Stop a worker's query process when the worker exits (the app keeps it as its `kg` extension)."""
+    engine = getattr(getattr(worker, "wsgi", None), "extensions", {}).get("kg")
     if engine:
         engine.stop()
 
@@ -65,7 +74,7 @@ def _stop_engine(worker) -> None:
 def options(host: str, port: int, workers: int, query_timeout: float) -> dict:
     """Gunicorn's settings: sync workers, a worker timeout well past the query limit, errors to stderr."""
     return {
-        "bind": f"{host}:{port}",
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
         "worker_class": "sync",
         "timeout": int(2 * query_timeout + 30),
@@ -81,11 +90,31 @@ def options(host: str, port: int, workers: int, query_timeout: float) -> dict:
     }
 
 
-def serve(host: str = "127.0.0.1", port: int = 5000, workers: int = 2, config: dict | None = None) -> None:
-    """Check the settings (a bad one is a clear error before anything starts), then serve until stopped."""
-    from app.config import load
+def check_address(host: str, port: int) -> None:
+    """Refuse an address the server could not listen on, saying why: out of range, in use, not this machine's."""
+    if not 1 <= port <= 65535:
+        raise InputError(f"--port {port} is out of range; give a port from 1 to 65535")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as e:
+        raise InputError(f"--host {host!r} is not an address of this machine: {e.strerror}") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn does
+        try:
+            probe.bind(address)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise InputError(
+                    f"port {port} on {host} is in use; stop what listens there or give another --port"
+                ) from None
+            raise InputError(f"cannot listen on {host} port {port}: {e.strerror}") from None
 
-    settings = load(config)
+
+def serve(host: str = "127.0.0.1", port: int = 5000, workers: int = 2, given: dict | None = None) -> None:
+    """Check the settings and the address (a bad one is a clear error before anything starts), then serve."""
     if workers < 1:
         raise InputError(f"--workers must be 1 or more, not {workers}")
-    Server(config or {}, options(host, port, workers, settings["QUERY_TIMEOUT"])).run()
+    os.environ.update({f"KG_{key}": str(value) for key, value in (given or {}).items()})
+    settings = kg_settings.load()
+    check_address(host, port)
+    Server(APP, options(host, port, workers, settings["QUERY_TIMEOUT"])).run()

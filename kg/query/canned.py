@@ -4,12 +4,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from pyoxigraph import NamedNode
+from pyparsing import CaselessKeyword, Regex
+from pyparsing import Literal as Symbol
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.plugins.sparql import parser as grammar
 
 from kg import paths
 from kg.errors import InputError
@@ -17,23 +21,61 @@ from kg.rdf.namespaces import ID, PREFIXES, sparql_prologue
 
 TYPES = ("iri", "string", "date", "integer", "decimal")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# The SPARQL tokens that can hold a brace or the word WHERE without being one (comments, strings, IRIs,
+# variables, prefixed names, language tags: rdflib's own grammar terminals), and the tokens looked for.
+_TOKENS = (
+    Regex(r"#[^\r\n]*")
+    | grammar.String
+    | grammar.IRIREF
+    | grammar.VAR1
+    | grammar.VAR2
+    | grammar.PNAME_LN
+    | grammar.PNAME_NS
+    | grammar.LANGTAG
+    | CaselessKeyword("WHERE")
+    | CaselessKeyword("CONSTRUCT")
+    | Symbol("{")
+    | Symbol("}")
+)
+
+
+@lru_cache(maxsize=256)  # a scan takes milliseconds; canned queries are bound again and again
+def where_group(sparql: str) -> int | None:
+    """Where the query's outermost WHERE group opens (just past its `{`), or None when it has none.
+
+    It is the first `{` outside every other group that is not a CONSTRUCT template (the keyword
+    WHERE is optional before it). Found among the query's tokens, so a brace or a WHERE inside a
+    comment, a string or an IRI is never taken for one.
+    """
+    depth, before = 0, None
+    for _, start, end in _TOKENS.scan_string(sparql):
+        token = sparql[start:end].upper()
+        if token.startswith("#"):
+            continue
+        if token == "{":
+            if depth == 0 and before != "CONSTRUCT":
+                return end
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        before = token
+    return None
 
 
 def bind(sparql: str, bindings: dict) -> str:
-    """Bind variables to RDF terms with a VALUES block opening the outermost WHERE clause.
+    """Bind variables to RDF terms with a VALUES block opening the outermost WHERE group.
 
     Terms are written by rdflib's `n3()`, which escapes literals; IRIs are checked by `Param.term`,
-    so a value can never change the query's structure. Both stores then see the same query.
+    so a value can never change the query's structure. Every store then sees the same query.
     """
     if not bindings:
         return sparql
-    match = _WHERE.search(sparql)
-    if not match:
-        raise InputError("a query with parameters needs a `WHERE {` clause to bind them in")
+    at = where_group(sparql)
+    if at is None:
+        raise InputError("a query with parameters needs a WHERE clause `{ ... }` to bind them in")
     names = " ".join(f"?{k}" for k in bindings)
     values = " ".join(term.n3() for term in bindings.values())
-    return f"{sparql[: match.end()]}\n  VALUES ({names}) {{ ({values}) }}{sparql[match.end() :]}"
+    return f"{sparql[:at]}\n  VALUES ({names}) {{ ({values}) }}{sparql[at:]}"
 
 
 @dataclass(frozen=True)

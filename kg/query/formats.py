@@ -1,29 +1,47 @@
-"""Serialize a Result in the SPARQL results formats (SELECT/ASK) and the RDF formats (CONSTRUCT/DESCRIBE)."""
+"""Write an engine answer in the SPARQL results formats (SELECT/ASK) and the RDF formats (CONSTRUCT/DESCRIBE).
 
-import csv
-import io
+pyoxigraph's own serializers write every answer, so terms go out exactly as the engine gives them
+(no rdflib on this path). To stop at a row limit, solutions are first written as TSV (one line
+per solution) up to the limit, then read back by pyoxigraph and written in the format asked for.
+Two fixes on top: a carriage return in XML is written `&#13;` (XML parsers turn a raw one into a
+line feed), and a cut JSON answer says `"truncated": true`, a cut Turtle or N-Triples one says so
+in a comment.
+"""
+
 import json
-from xml.sax.saxutils import escape, quoteattr
+from typing import IO, cast
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
-from kg.query.results import Result
+from kg.query.results import Result, cut, kind_of
 from kg.rdf.namespaces import PREFIX_IRIS
+from kg.rdf.terms import to_oxigraph
 
 SPARQL_JSON = "application/sparql-results+json"
 SPARQL_XML = "application/sparql-results+xml"
 CSV, TSV = "text/csv", "text/tab-separated-values"
 TURTLE, NTRIPLES, JSONLD, RDFXML = "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"
+TRIG, NQUADS = "application/trig", "application/n-quads"  # named graphs kept (resource pages)
 
 SELECT_TYPES = (SPARQL_JSON, SPARQL_XML, CSV, TSV)  # in the server's order of preference
+ASK_TYPES = (SPARQL_JSON, SPARQL_XML)  # the CSV/TSV results formats define no boolean answer
 GRAPH_TYPES = (TURTLE, NTRIPLES, JSONLD, RDFXML)
+RESULTS_FORMATS = {
+    SPARQL_JSON: ox.QueryResultsFormat.JSON,
+    SPARQL_XML: ox.QueryResultsFormat.XML,
+    CSV: ox.QueryResultsFormat.CSV,
+    TSV: ox.QueryResultsFormat.TSV,
+}
 RDF_FORMATS = {
     TURTLE: ox.RdfFormat.TURTLE,
     NTRIPLES: ox.RdfFormat.N_TRIPLES,
     JSONLD: ox.RdfFormat.JSON_LD,
     RDFXML: ox.RdfFormat.RDF_XML,
+    TRIG: ox.RdfFormat.TRIG,
+    NQUADS: ox.RdfFormat.N_QUADS,
 }
+XML_TYPES = (SPARQL_XML, RDFXML)
+COMMENTED_TYPES = (TURTLE, NTRIPLES, TRIG, NQUADS)  # formats with comments, where a cut answer says so
 
 
 def content_type(media_type: str) -> str:
@@ -31,130 +49,106 @@ def content_type(media_type: str) -> str:
     return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
 
 
+def offered(kind: str) -> tuple:
+    """The media types an answer of this kind ("select", "ask", "graph") can be written in."""
+    return {"select": SELECT_TYPES, "ask": ASK_TYPES, "graph": GRAPH_TYPES}[kind]
+
+
+def write(answer, media_type: str, limit: int | None = None) -> tuple[bytes, bool]:
+    """An engine answer (see kg.query.results) in a media type `offered` for its kind, cut at `limit`;
+    the body and whether it was cut."""
+    kind = kind_of(answer)
+    if media_type not in offered(kind):
+        raise ValueError(f"a {kind} answer cannot be written as {media_type}")
+    if kind == "ask":
+        return _xml_safe(answer.serialize(format=RESULTS_FORMATS[media_type]) or b"", media_type), False
+    if kind == "select":
+        tsv, more = _tsv(answer, limit)
+        body = tsv if media_type == TSV else _results(tsv, media_type)
+    else:
+        triples, more = cut(answer, limit)
+        body = graph(triples, media_type)
+    return (_mark_cut(body, media_type, limit) if more else body), more
+
+
 def serialize(result: Result, media_type: str) -> bytes:
-    """The result in a media type of SELECT_TYPES (SELECT/ASK) or GRAPH_TYPES (CONSTRUCT/DESCRIBE)."""
+    """A Result of rdflib terms in a media type `offered` for its kind; a cut Result says so as `write` does."""
+    body, _ = write(_answer(result), media_type)
+    size = len(result.triples if result.kind == "graph" else result.rows)
+    return _mark_cut(body, media_type, size) if result.truncated else body
+
+
+def _answer(result: Result):
+    """A Result of rdflib terms as an engine answer."""
     if result.kind == "graph":
-        return _graph(result, media_type)
-    return {SPARQL_JSON: _json, SPARQL_XML: _xml, CSV: _csv, TSV: _tsv}[media_type](result)
-
-
-def _json_term(term) -> dict:
-    """One term in SPARQL 1.1 Query Results JSON."""
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
-def _json(result: Result) -> bytes:
-    """SPARQL 1.1 Query Results JSON; a cut answer also carries `"truncated": true`."""
+        return [ox.Triple(*map(to_oxigraph, t)) for t in result.triples]
     if result.kind == "ask":
-        data = {"head": {}, "boolean": result.boolean}
-    else:
-        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
-        data = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-    if result.truncated:
-        data["truncated"] = True
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _xml_term(term) -> str:
-    """One term in SPARQL Query Results XML."""
-    if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
-    attr = (
-        f" xml:lang={quoteattr(term.language)}"
-        if term.language
-        else f" datatype={quoteattr(str(term.datatype))}"
-        if term.datatype
-        else ""
-    )
-    return f"<literal{attr}>{escape(str(term))}</literal>"
-
-
-def _xml(result: Result) -> bytes:
-    """SPARQL Query Results XML."""
-    out = ['<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
-    out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
-    out.append("</head>")
-    if result.kind == "ask":
-        out.append(f"<boolean>{'true' if result.boolean else 'false'}</boolean>")
-    else:
-        out.append("<results>")
-        for row in result.rows:
-            cells = "".join(
-                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(result.variables, row)
-                if t is not None
-            )
-            out.append(f"<result>{cells}</result>")
-        out.append("</results>")
-    out.append("</sparql>\n")
-    return "\n".join(out).encode("utf-8")
-
-
-def _csv(result: Result) -> bytes:
-    """SPARQL 1.1 Query Results CSV: plain values; an ASK answer as one `boolean` column."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    if result.kind == "ask":
-        writer.writerows([["boolean"], ["true" if result.boolean else "false"]])
-    else:
-        writer.writerow(result.variables)
-        writer.writerows(
-            [["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row] for row in result.rows]
+        return ox.parse_query_results(
+            json.dumps({"head": {}, "boolean": result.boolean}), format=ox.QueryResultsFormat.JSON
         )
-    return out.getvalue().encode("utf-8")
-
-
-_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
-def _tsv_term(term) -> str:
-    """One term as SPARQL 1.1 Query Results TSV writes it: N-Triples syntax on one line."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    text = '"' + str(term).translate(_TSV_ESCAPES) + '"'
-    return f"{text}@{term.language}" if term.language else f"{text}^^<{term.datatype}>" if term.datatype else text
-
-
-def _tsv(result: Result) -> bytes:
-    """SPARQL 1.1 Query Results TSV; an ASK answer as one `?boolean` column."""
-    if result.kind == "ask":
-        return f"?boolean\n{'true' if result.boolean else 'false'}\n".encode()
     lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join(_tsv_term(t) for t in row) for row in result.rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    lines += ["\t".join("" if t is None else str(to_oxigraph(t)) for t in row) for row in result.rows]
+    return ox.parse_query_results(("\n".join(lines) + "\n").encode(), format=ox.QueryResultsFormat.TSV)
 
 
-def to_oxigraph(term):
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal) and term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+class _Full(Exception):
+    """Raised by _Lines once it holds one line more than it may."""
 
 
-def _graph(result: Result, media_type: str) -> bytes:
-    """Triples in an RDF format, written by pyoxigraph; a cut Turtle or N-Triples answer says so in a comment."""
-    triples = [ox.Triple(*map(to_oxigraph, t)) for t in result.triples]
+class _Lines:
+    """A binary writer that keeps what it is given until it holds more than `most` lines."""
+
+    def __init__(self, most: int | None):
+        self.most, self.lines = most, 0
+        self.parts: list[bytes] = []
+
+    def write(self, data) -> int:
+        """Keep a chunk; _Full once past the line budget."""
+        self.parts.append(bytes(data))
+        self.lines += data.count(b"\n")
+        if self.most is not None and self.lines > self.most:
+            raise _Full
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the chunks are kept in memory."""
+
+
+def _tsv(solutions: ox.QuerySolutions, limit: int | None) -> tuple[bytes, bool]:
+    """The header and at most `limit` solutions as TSV (written by pyoxigraph), and whether there were more."""
+    out = _Lines(None if limit is None else limit + 1)
+    try:
+        solutions.serialize(cast(IO[bytes], out), format=ox.QueryResultsFormat.TSV)
+    except _Full:
+        assert limit is not None  # only a writer with a budget is ever full
+        lines = b"".join(out.parts).split(b"\n", limit + 1)[: limit + 1]
+        return b"\n".join(lines) + b"\n", True
+    return b"".join(out.parts), False
+
+
+def _results(tsv: bytes, media_type: str) -> bytes:
+    """Solutions written as TSV, read back by pyoxigraph and written in another results format."""
+    solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+    return _xml_safe(solutions.serialize(format=RESULTS_FORMATS[media_type]) or b"", media_type)
+
+
+def graph(triples, media_type: str) -> bytes:
+    """Triples (or quads, for TriG and N-Quads) in an RDF format, written by pyoxigraph with the project's prefixes."""
     fmt = RDF_FORMATS[media_type]
-    body = ox.serialize(triples, format=fmt, prefixes=PREFIX_IRIS if fmt != ox.RdfFormat.N_TRIPLES else None)
-    if result.truncated and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-        body = f"# truncated: only the first {len(triples)} triples\n".encode() + body
+    prefixes = None if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) else PREFIX_IRIS
+    return _xml_safe(ox.serialize(triples, format=fmt, prefixes=prefixes) or b"", media_type)
+
+
+def _mark_cut(body: bytes, media_type: str, size: int | None) -> bytes:
+    """A cut answer that says so: `"truncated":true` at the top level of SPARQL JSON, a first-line comment in
+    Turtle, N-Triples, TriG and N-Quads; other formats as they are (the endpoint's X-Truncated header says it)."""
+    if media_type == SPARQL_JSON:
+        return b'{"truncated":true,' + body[1:]  # first: pyoxigraph's reader allows nothing after "results"
+    if media_type in COMMENTED_TYPES:
+        return f"# truncated: only the first {size} triples\n".encode() + body
     return body
+
+
+def _xml_safe(body: bytes, media_type: str) -> bytes:
+    """XML with every carriage return as `&#13;`, which XML parsers keep (a raw one they read as a line feed)."""
+    return body.replace(b"\r", b"&#13;") if media_type in XML_TYPES else body

@@ -4,21 +4,18 @@ import json
 import urllib.error
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from kg.errors import InputError, ReadOnly, RemoteError
 from kg.query.canned import bind
-from kg.query.results import Result, cut
+from kg.query.results import Queryable
 from kg.rdf.namespaces import sparql_prologue
-from kg.rdf.terms import to_rdflib
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
-class RemoteStore:
+class RemoteStore(Queryable):
     """Queries sent to a SPARQL endpoint at `url`; slow or unreachable endpoints become RemoteError."""
 
     immutable, offline = False, False
@@ -28,18 +25,17 @@ class RemoteStore:
             raise InputError(f"the remote store needs an http(s) URL, not {url!r} (set KG_REMOTE_URL)")
         self.url, self.timeout = url, timeout
 
-    def query(self, sparql: str, bindings: dict | None = None, graphs=None, limit: int | None = None) -> Result:
-        """Run a query at the endpoint and return its answer as rdflib terms, at most `limit` rows or triples."""
-        client = self._client(sparql_prologue() + bind(sparql, bindings or {}), graphs)
+    def evaluate(self, sparql: str, bindings: dict | None = None, graphs=None, base_iri: str | None = None):
+        """Run a query at the endpoint; its answer read by pyoxigraph (SPARQL JSON results or Turtle)."""
+        base = f"BASE <{ox.NamedNode(base_iri).value}>\n" if base_iri else ""
+        client = self._client(base + sparql_prologue() + bind(sparql, bindings or {}), graphs)
         raw = self._fetch(client)
-        if client.queryType in ("SELECT", "ASK"):
-            return _solutions(json.loads(raw), limit)
-        triples, more = cut(ox.parse(raw, format=ox.RdfFormat.TURTLE), limit)
-        return Result(
-            "graph",
-            triples=[tuple(map(to_rdflib, (t.subject, t.predicate, t.object))) for t in triples],
-            truncated=more,
-        )
+        try:
+            if client.queryType in ("SELECT", "ASK"):
+                return ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON)
+            return (quad.triple for quad in ox.parse(raw, format=ox.RdfFormat.TURTLE))
+        except SyntaxError as e:
+            raise RemoteError(f"the remote store at {self.url} sent an answer that does not parse: {e}") from None
 
     def _client(self, text: str, graphs) -> SPARQLWrapper:
         """A SPARQLWrapper for one query: POST, JSON results or Turtle graphs, the store's timeout."""
@@ -49,7 +45,7 @@ class RemoteStore:
             raise ReadOnly(f"this endpoint only answers queries; SPARQL Update ({client.queryType}) is refused")
         client.setMethod(POST)
         client.setOnlyConneg(True)
-        client.setTimeout(self.timeout)
+        client.setTimeout(self.timeout)  # type: ignore[arg-type]  # typed int; urllib takes seconds as a float
         client.setReturnFormat(JSON if client.queryType in ("SELECT", "ASK") else TURTLE)
         for g in graphs.default if graphs else ():
             client.addDefaultGraph(g)
@@ -82,27 +78,3 @@ def _remote_detail(error: SPARQLWrapperException) -> str:
         return json.loads(text)["error"]["detail"]
     except (ValueError, KeyError, TypeError):
         return text or error.msg
-
-
-def _solutions(data: dict, limit: int | None) -> Result:
-    """SPARQL JSON results as a Result."""
-    if "boolean" in data:
-        return Result("ask", boolean=bool(data["boolean"]))
-    names = data["head"]["vars"]
-    rows, more = cut(iter(data["results"]["bindings"]), limit)
-    return Result("select", names, [tuple(_term(b.get(n)) for n in names) for b in rows], truncated=more)
-
-
-def _term(cell: dict | None):
-    """One SPARQL JSON results term as an rdflib term."""
-    if cell is None:
-        return None
-    kind, value = cell["type"], cell["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    datatype = cell.get("datatype")
-    if "xml:lang" in cell:
-        return Literal(value, lang=cell["xml:lang"])
-    return Literal(value, datatype=URIRef(datatype) if datatype and datatype != str(XSD.string) else None)

@@ -13,11 +13,13 @@ import os
 import signal
 import threading
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from kg.errors import EngineFailure, InputError, QueryTimeout, ReadOnly, RemoteError
 from kg.query import formats, sandbox
-from kg.query.results import Graphs, Result
+from kg.query.results import Graphs, Result, kind_of, to_result
 from kg.query.stores import dump_digest, open_store
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,19 @@ NO_NETWORK = (
     "this endpoint makes no outbound requests: SERVICE and graphs on other servers are not fetched "
     "(use SERVICE SILENT to go on without them)"
 )
+
+
+class Outcome(StrEnum):
+    """How a request ended; the app decides what each means in HTTP (app/errors.py)."""
+
+    OK = "ok"
+    INVALID = "invalid"  # a syntax error or a bad parameter
+    READ_ONLY = "read-only"  # a SPARQL Update
+    NOT_ACCEPTABLE = "not-acceptable"  # no format the client takes fits the query's form
+    OFFLINE = "offline"  # the query wanted the network (SERVICE), which the sandbox refused
+    FAILED = "failed"  # the engine gave up while evaluating
+    REMOTE = "remote"  # the remote store failed or could not be reached
+    INTERNAL = "internal"  # a bug
 
 
 @dataclass(frozen=True)
@@ -43,7 +58,8 @@ class StoreSpec:
 
 @dataclass(frozen=True)
 class Request:
-    """One query: SPARQL, bound terms, the request's dataset, the media type wanted per query form, a row limit."""
+    """One query: SPARQL, bound terms, the request's dataset, the media type wanted per query form
+    (None: not acceptable), a row limit, the base IRI for relative IRIs."""
 
     sparql: str
     bindings: dict = field(default_factory=dict)
@@ -52,13 +68,15 @@ class Request:
     graph_type: str | None = None
     limit: int | None = None
     raw: bool = False  # answer with the Result itself, for the server's own queries
+    ask_type: str | None = None
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
 class Answer:
-    """The child's reply: an HTTP status and the body in its media type, or an error's detail."""
+    """The child's reply: how it ended and the body in its media type, or an error's detail."""
 
-    status: int
+    outcome: Outcome
     body: bytes = b""
     media_type: str | None = None
     truncated: bool = False
@@ -67,36 +85,47 @@ class Answer:
 
 
 def is_update(sparql: str) -> bool:
-    """Whether text that is not a query parses as a SPARQL Update (rdflib's parser; nothing is run)."""
+    """Whether text that is not a query is a SPARQL Update with at least one operation (rdflib's parser, since
+    pyoxigraph parses updates only to run them; nothing is run). Empty text or comments alone are no update."""
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        parseUpdate(sparql)
-    except Exception:
+        return "request" in parseUpdate(sparql)
+    except Exception:  # pyparsing's errors, and others for odd input
         return False
-    return True
 
 
 def execute(store, req: Request) -> Answer:
-    """Run one request on a store and format its answer (done in the child)."""
+    """Run one request on a store and write its answer (done in the child); errors become outcomes."""
     try:
-        result = store.query(req.sparql, req.bindings, req.graphs, req.limit)
+        answer = store.evaluate(req.sparql, req.bindings, req.graphs, req.base_iri)
+        return Answer(Outcome.OK, result=to_result(answer)) if req.raw else _written(answer, req)
     except ReadOnly as e:
-        return Answer(403, detail=str(e))
+        return Answer(Outcome.READ_ONLY, detail=str(e))
     except InputError as e:
-        return Answer(403, detail=READ_ONLY) if is_update(req.sparql) else Answer(400, detail=str(e))
+        return (
+            Answer(Outcome.READ_ONLY, detail=READ_ONLY)
+            if is_update(req.sparql)
+            else Answer(Outcome.INVALID, detail=str(e))
+        )
     except RemoteError as e:
-        return Answer(502, detail=str(e))
+        return Answer(Outcome.REMOTE, detail=str(e))
     except Exception as e:  # an error while evaluating: a refused connection, an engine's complaint
-        return Answer(400, detail=NO_NETWORK if sandbox.is_blocked_network_error(str(e)) else f"the query failed: {e}")
-    if req.raw:
-        return Answer(200, result=result)
-    wanted = req.graph_type if result.kind == "graph" else req.select_type
+        if sandbox.is_blocked(e):
+            return Answer(Outcome.OFFLINE, detail=NO_NETWORK)
+        return Answer(Outcome.FAILED, detail=f"the query failed: {e}")
+
+
+def _written(answer, req: Request) -> Answer:
+    """The engine's answer written in the media type the request wants for its form, or NOT_ACCEPTABLE."""
+    kind = kind_of(answer)
+    wanted = {"select": req.select_type, "ask": req.ask_type, "graph": req.graph_type}[kind]
     if wanted is None:
-        offered = formats.GRAPH_TYPES if result.kind == "graph" else formats.SELECT_TYPES
-        what = "RDF triples" if result.kind == "graph" else f"{result.kind.upper()} results"
-        return Answer(406, detail=f"this query answers with {what}, available as {', '.join(offered)}")
-    return Answer(200, formats.serialize(result, wanted), wanted, result.truncated)
+        what = "RDF triples" if kind == "graph" else f"{kind.upper()} results"
+        offered = ", ".join(formats.offered(kind))
+        return Answer(Outcome.NOT_ACCEPTABLE, detail=f"this query answers with {what}, available as {offered}")
+    body, truncated = formats.write(answer, wanted, req.limit)
+    return Answer(Outcome.OK, body, wanted, truncated)
 
 
 def _digest(spec: StoreSpec) -> str | None:
@@ -126,7 +155,7 @@ def _child(conn, spec: StoreSpec) -> None:
             answer = execute(store, req)
         except Exception as e:
             log.exception("query failed")
-            answer = Answer(500, detail=f"internal error: {type(e).__name__}: {e}")
+            answer = Answer(Outcome.INTERNAL, detail=f"internal error: {type(e).__name__}: {e}")
         conn.send(answer)
 
 
@@ -144,8 +173,10 @@ class Runner:
 
     def __init__(self, spec: StoreSpec, timeout: float, start_timeout: float = 120.0):
         self.spec, self.timeout, self.start_timeout = spec, timeout, start_timeout
-        self.info = None
-        self._proc = self._conn = self._owner = None
+        self.info: dict | None = None
+        self._proc: Any = None  # a multiprocessing Process and Connection, once started
+        self._conn: Any = None
+        self._owner: int | None = None
         self._lock = threading.RLock()
 
     def start(self) -> None:

@@ -25,6 +25,16 @@ def block_network() -> str | None:
     return None
 
 
-def is_blocked_network_error(message: str) -> bool:
-    """Whether an engine's error message comes from a connection the filter refused."""
-    return f"os error {BLOCKED_ERRNO}" in message or f"Errno {BLOCKED_ERRNO}]" in message
+def is_blocked(error: BaseException) -> bool:
+    """Whether an error comes from a connection the filter refused: by its errno (Python's own sockets, also
+    wrapped as a URLError's reason or an exception's cause), else by the message of pyoxigraph's
+    Rust client, which gives an OSError without an errno ("... (os error 64)")."""
+    seen = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "errno", None) == BLOCKED_ERRNO or f"(os error {BLOCKED_ERRNO})" in str(current):
+            return True
+        reason = getattr(current, "reason", None)
+        current = reason if isinstance(reason, BaseException) else current.__cause__ or current.__context__
+    return False

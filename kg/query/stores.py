@@ -1,9 +1,12 @@
 """Stores behind one small interface: run SPARQL with bound parameters over the union of all graphs.
 
-Every store has `query(sparql, bindings=None, graphs=None, limit=None) -> Result`, where `graphs`
-(a `Graphs`) is the SPARQL Protocol's dataset (`default-graph-uri`, `named-graph-uri`) and `limit`
-cuts the answer to that many rows or triples (`Result.truncated` then says so). No store fetches
-anything for `FROM`, `FROM NAMED` or `LOAD`; SPARQL Update is refused (`ReadOnly`).
+Every store has `evaluate(sparql, bindings=None, graphs=None, base_iri=None)`, the engine's answer as
+pyoxigraph objects (kg.query.results), which the endpoint writes as it is, and
+`query(sparql, bindings=None, graphs=None, limit=None, base_iri=None) -> Result` of rdflib terms.
+`graphs` (a `Graphs`) is the SPARQL Protocol's dataset (`default-graph-uri`, `named-graph-uri`),
+`limit` cuts the answer to that many rows or triples (`Result.truncated` then says so) and
+`base_iri` resolves the query's relative IRIs. No store fetches anything for `FROM`, `FROM NAMED`
+or `LOAD`; SPARQL Update is refused (`ReadOnly`).
 """
 
 import fcntl
@@ -20,39 +23,23 @@ from rdflib import Dataset, URIRef
 
 from kg.errors import InputError
 from kg.query.canned import bind
-from kg.query.results import Graphs, Result, cut
+from kg.query.results import Graphs, Queryable
 from kg.rdf.namespaces import PREFIX_IRIS, PREFIXES
-from kg.rdf.terms import to_rdflib
-
-
-def converter():
-    """A to_rdflib that converts each distinct term once; terms repeat across an answer's rows.
-
-    Building an rdflib Literal parses its lexical form (dates, decimals, ...), which is most of
-    the cost of turning a pyoxigraph answer into rdflib terms.
-    """
-    memo = {}
-
-    def convert(term):
-        """The term as an rdflib term, from the memo if seen before."""
-        try:
-            return memo[term]
-        except KeyError:
-            memo[term] = value = to_rdflib(term)
-            return value
-
-    return convert
+from kg.rdf.terms import to_oxigraph
 
 
 def load(store: ox.Store, nquads: Path) -> ox.Store:
-    """Fill a store with the N-Quads dump and, in its default graph, their RDF merge; return it.
+    """Fill a store with the N-Quads dump and, in its default graph, the RDF merge of its named graphs; return it.
 
-    The merge is streamed from the file, not listed from the store: millions of Python quads
-    would not fit in memory.
+    The merge is made from the store's own quads, graph by graph and streamed (millions of Python
+    quads would not fit in memory), so its blank nodes are the named graphs' own: the bulk loader
+    gives every blank node a new id, and parsing the file again would give it another.
     """
     store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     store.bulk_extend(
-        ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        ox.Quad(q.subject, q.predicate, q.object)
+        for g in list(store.named_graphs())
+        for q in store.quads_for_pattern(None, None, None, g)
     )
     return store
 
@@ -111,7 +98,7 @@ def _make(nquads: Path, folder: Path, target: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-class OxigraphStore:
+class OxigraphStore(Queryable):
     """A pyoxigraph store of the N-Quads dump, in memory or kept on disk; the default graph is their RDF merge.
 
     pyoxigraph's `use_default_graph_as_union` answers a triple once per graph holding it, so a
@@ -125,16 +112,18 @@ class OxigraphStore:
     def __init__(self, nquads: Path, folder: Path | None = None):
         self.store = load(ox.Store(), nquads) if folder is None else on_disk(nquads, folder)
 
-    def raw(self, sparql: str, bindings: dict | None = None, graphs: Graphs | None = None):
-        """Run a query and return pyoxigraph's own result object."""
+    def evaluate(
+        self, sparql: str, bindings: dict | None = None, graphs: Graphs | None = None, base_iri: str | None = None
+    ):
+        """Run a query; pyoxigraph's own answer (QueryBoolean, QuerySolutions or QueryTriples)."""
         text = bind(sparql, bindings or {})
         try:
-            return self.store.query(text, prefixes=PREFIX_IRIS, **self._dataset(text, graphs))
+            return self.store.query(text, base_iri=base_iri, prefixes=PREFIX_IRIS, **self._dataset(graphs))
         except SyntaxError as e:
             raise InputError(f"SPARQL syntax error: {e}") from None
 
     @staticmethod
-    def _dataset(text: str, graphs: Graphs | None) -> dict:
+    def _dataset(graphs: Graphs | None) -> dict:
         """pyoxigraph's dataset options: the request's graphs, else the query's FROM, else the merge."""
         if graphs is not None:
             return {
@@ -143,28 +132,8 @@ class OxigraphStore:
             }
         return {}
 
-    def query(
-        self, sparql: str, bindings: dict | None = None, graphs: Graphs | None = None, limit: int | None = None
-    ) -> Result:
-        """Run a query and return its answer as rdflib terms, at most `limit` rows or triples."""
-        res = self.raw(sparql, bindings, graphs)
-        if isinstance(res, ox.QueryBoolean):
-            return Result("ask", boolean=bool(res))
-        if isinstance(res, ox.QuerySolutions):
-            names = [v.value for v in res.variables]
-            rows, more = cut(res, limit)
-            convert = converter()
-            return Result("select", names, [tuple(map(convert, sol)) for sol in rows], truncated=more)
-        triples, more = cut(res, limit)
-        convert = converter()
-        return Result(
-            "graph",
-            triples=[(convert(t.subject), convert(t.predicate), convert(t.object)) for t in triples],
-            truncated=more,
-        )
 
-
-class RdflibStore:
+class RdflibStore(Queryable):
     """rdflib's own engine over a Dataset whose default graph is the union of all graphs."""
 
     immutable, offline = True, True
@@ -176,26 +145,22 @@ class RdflibStore:
         self.dataset = Dataset(default_union=True)
         self.dataset.parse(nquads, format="nquads")
 
-    def query(
-        self, sparql: str, bindings: dict | None = None, graphs: Graphs | None = None, limit: int | None = None
-    ) -> Result:
-        """Run a query and return its answer as rdflib terms, at most `limit` rows or triples."""
+    def evaluate(
+        self, sparql: str, bindings: dict | None = None, graphs: Graphs | None = None, base_iri: str | None = None
+    ):
+        """Run a query with rdflib's engine; its answer as pyoxigraph objects, as OxigraphStore gives them."""
         from rdflib.plugins.sparql import prepareQuery
 
         try:
-            prepared = prepareQuery(bind(sparql, bindings or {}), initNs=PREFIXES)
+            prepared = prepareQuery(bind(sparql, bindings or {}), initNs=PREFIXES, base=base_iri)
         except Exception as e:  # rdflib raises pyparsing errors and others for bad queries
             raise InputError(f"SPARQL error: {e}") from None
         if graphs is not None:
             prepared.algebra["datasetClause"] = _dataset_clause(graphs)
         res = self.dataset.query(prepared)
-        if res.type == "ASK":
-            return Result("ask", boolean=bool(res.askAnswer))
-        if res.type == "SELECT":
-            rows, more = cut(res, limit)
-            return Result("select", [str(v) for v in res.vars], [tuple(row) for row in rows], truncated=more)
-        triples, more = cut(iter(res), limit)
-        return Result("graph", triples=triples, truncated=more)
+        if res.type in ("ASK", "SELECT"):
+            return ox.parse_query_results(res.serialize(format="json"), format=ox.QueryResultsFormat.JSON)
+        return (ox.Triple(*map(to_oxigraph, triple)) for triple in res)  # type: ignore[arg-type]  # graph rows
 
 
 def _dataset_clause(graphs: Graphs) -> list:
@@ -208,11 +173,12 @@ def _dataset_clause(graphs: Graphs) -> list:
 
 
 def open_store(kind: str, dump: Path, remote_url: str | None = None, timeout: float = 5.0, folder: Path | None = None):
-    """The store a configuration names: `oxigraph` (on disk in `folder` if given) or `rdflib` over `dump/kg.nq`, or `remote`."""
+    """The store a configuration names: `oxigraph` (on disk in `folder` if given) or `rdflib` over
+    `dump/kg.nq`, or `remote`."""
     if kind == "remote":
         from kg.query.remote import RemoteStore
 
-        return RemoteStore(remote_url, timeout)
+        return RemoteStore(remote_url or "", timeout)
     nquads = Path(dump) / "kg.nq"
     if not nquads.exists():
         raise InputError(f"{nquads} does not exist; run `kg build` first")

@@ -1,7 +1,8 @@
 """Reasoning stage: the OWL 2 RL consequences of the ontology, kept as a graph of its own without noise.
 
 `inferred_triples` closes the ontology once with owlrl and applies its consequences to the facts
-in one pass (kg.rules): linear in the size of the graph. `owlrl_triples` is owlrl's full closure
+in one pass (kg.rules): linear in the size of the graph. One named rule beside OWL 2 RL,
+participating-country, gives dip:involvesCountry for a country that takes part itself. `owlrl_triples` is owlrl's full closure
 over everything, superlinear, kept as the reference the fast path is tested against and as the
 fallback for an ontology that uses OWL constructs kg.rules does not apply. Both work on N-Triples
 terms, as the build streams them; `infer`, `infer_owlrl` and `reason` take and give rdflib graphs.
@@ -22,6 +23,8 @@ from kg.reason import rules
 from kg.reason.rules import META, TYPE, is_literal, nt
 
 ID_PREFIX, DIP_PREFIX, SPAN_PREFIX = nt(ID)[:-1], nt(DIP)[:-1], nt(ID["span/"])[:-1]
+PARTICIPANT, INVOLVES, INVOLVED_IN = nt(DIP.participant), nt(DIP.involvesCountry), nt(DIP.involvedIn)
+COUNTRY = nt(DIP.Country)
 ONTOLOGY = nt(ONTOLOGY_GRAPH)
 REFLEXIVE_NOISE = {
     nt(t) for t in (OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty)
@@ -91,17 +94,30 @@ def is_noise(s: str, p: str, o: str) -> bool:
     return o.startswith(META) and (p == TYPE or o in TOP)
 
 
+def participating_countries(triples, types) -> set:
+    """The named rule participating-country: an event involves every country that takes part in it itself.
+
+    e dip:participant c, c a dip:Country => e dip:involvesCountry c (and c dip:involvedIn e, its
+    inverse). OWL 2 RL cannot say it: its property chains need a property from a country to itself.
+    """
+    countries = {s for s, p, o in types if p == TYPE and o == COUNTRY}
+    out = set()
+    for s, p, o in triples:
+        if p == PARTICIPANT and o in countries:
+            out |= {(s, INVOLVES, o), (o, INVOLVED_IN, s)}
+    return out
+
+
 def owlrl_triples(stated: Stated) -> set:
-    """The triples the ontology licenses that are not stated already, by owlrl's full closure."""
+    """The triples the ontology licenses that are not stated already, by owlrl's full closure and named rules."""
     closed = to_graph(stated.triples())
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closed)
-    encoder, out = Encoder(), set()
+    encoder, every = Encoder(), set()
     for t in closed:
         if not any(isinstance(term, BNode) for term in t):  # owlrl's own nodes, never ours
-            t = tuple(map(encoder.term, t))
-            if t not in stated and not is_noise(*t):
-                out.add(t)
-    return out
+            every.add(tuple(map(encoder.term, t)))
+    every |= participating_countries(every, every)
+    return {t for t in every if t not in stated and not is_noise(*t)}
 
 
 def inferred_triples(stated: Stated) -> set:
@@ -116,7 +132,9 @@ def inferred_triples(stated: Stated) -> set:
         return owlrl_triples(stated)
     tb = rules.tbox(rules.schema_triples(schema))
     closure = rules.Closure(tb).add_all(stated.of_predicates(tb.predicates))
-    candidates = chain(closure.triples, closure.types(types), tb.closed)
+    typed = closure.types(types)
+    named = participating_countries(closure.triples, typed)
+    candidates = chain(closure.triples, typed, tb.closed, named)
     by_predicate, none = stated.by_predicate, frozenset()
     return {t for t in candidates if t not in by_predicate.get(t[1], none) and t not in schema and not is_noise(*t)}
 

@@ -62,6 +62,12 @@ HANDLED = (
             RDFS.comment,
             RDFS.seeAlso,
             RDFS.isDefinedBy,
+            RDF.Statement,  # reification (statement-level evidence): no consequences for instances
+            RDF.subject,
+            RDF.predicate,
+            RDF.object,
+            RDFS.Container,  # the ontology's lists of properties (dip:EvidencedProperties)
+            RDFS.member,
             OWL.Ontology,
             OWL.Class,
             OWL.ObjectProperty,

@@ -26,12 +26,16 @@ import shacl_rust
 
 from kg import paths
 from kg.errors import InputError
+from kg.rdf.iris import statement_subject
 from kg.rdf.namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from kg.validate.shapes import inverse_predicates, seen_predicates
+from kg.validate.shapes import declared_properties, inverse_predicates, seen_predicates
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 HAS_SOURCE = "<http://www.w3.org/ns/oa#hasSource>"
 TOGETHER = (f"<{ID}article/", f"<{ID}span/")  # an article's node, spans and selectors: one chunk
+STATEMENTS = f"<{ID}statement/"  # a statement node of evidence: with its subject
+SPANS = f"<{ID}span/"
+DERIVED_FROM = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
 ARTICLE_GRAPHS = f"<{ID}graph/"
 OTHER_GRAPHS = (f"<{ONTOLOGY_GRAPH}>", f"<{INFERRED_GRAPH}>")
 FORMATS = {
@@ -90,14 +94,25 @@ class Chunks:
         self.types = defaultdict(list)  # node -> its classes
         self.refs = [set() for _ in range(self.count)]  # chunk -> nodes its triples point at
         self.inverse, self.seen = inverse_predicates(shapes), seen_predicates(shapes)
+        if self.seen is not None:  # the evidence check reads the triples of every property the ontology declares
+            self.seen = self.seen | declared_properties(ontology)
         self.strays = 0  # spans in another chunk than the article they quote
+        self.cited = defaultdict(set)  # fact -> the chunks of the articles whose spans it cites
 
     def home(self, subject: str, graph: str | None = None) -> int:
-        """The chunk of a subject: decided (by `chunk_key`) the first time it is asked for, then kept."""
+        """The chunk of a subject: decided (by `chunk_key`) the first time it is asked for, then kept.
+
+        A statement node of evidence goes with its subject (named in its IRI, kg.rdf.iris), whose
+        triples the shapes compare with the statement's.
+        """
         i = self.homes.get(subject)
         if i is None:
-            key = chunk_key(subject, graph)
-            i = self.homes[subject] = zlib.crc32(key.encode()) % self.count if self.count > 1 else 0
+            owner = statement_subject(subject[1:-1]) if subject.startswith(STATEMENTS) else None
+            if owner is not None:
+                i = self.homes[subject] = self.home(f"<{owner}>", graph)
+            else:
+                key = chunk_key(subject, graph)
+                i = self.homes[subject] = zlib.crc32(key.encode()) % self.count if self.count > 1 else 0
         return i
 
     def add(self, s: str, p: str, o: str, g: str | None = None) -> None:
@@ -113,6 +128,8 @@ class Chunks:
             self.types[s].append(o)
         if p == HAS_SOURCE and self.home(o) != i:
             self.strays += 1
+        if p == DERIVED_FROM and o.startswith(SPANS) and not s.startswith(STATEMENTS):
+            self.cited[s].add(self.home(o))  # the chunks of the articles that cite this fact
         if o[0] == "<":
             if self.count > 1:
                 self.refs[i].add(o)
@@ -122,9 +139,14 @@ class Chunks:
     def close(self) -> list[tuple[Path, Path]]:
         """Complete every chunk's context; return the (own triples, context) file pairs.
 
-        A span kept apart from the article it quotes (never made by `kg build`) would escape the
-        shapes' SPARQL checks, which walk from the article to its spans: then all is one chunk.
+        A span kept apart from the article it quotes (never made by `kg build`), or a fact kept
+        apart from every article that cites it (a file without named graphs, where a fact goes by
+        its own IRI), would escape the shapes' SPARQL checks, which walk from the article to its
+        spans and facts: then all is one chunk.
         """
+        if any(self.homes.get(fact) not in chunks for fact, chunks in self.cited.items()):
+            self.strays += 1
+        self.cited = defaultdict(set)
         onto = ox.serialize(
             ox.parse(path=str(self.ontology), format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES
         ).decode()

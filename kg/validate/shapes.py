@@ -6,6 +6,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 SH = "http://www.w3.org/ns/shacl#"
+OWL = "http://www.w3.org/2002/07/owl#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ALWAYS = ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://www.w3.org/2000/01/rdf-schema#subClassOf>")
 QUERIES = {f"{SH}{key}" for key in ("select", "ask", "construct", "update")}
 IRI = re.compile(r"<([^<>\s]*)>")
@@ -20,6 +22,14 @@ def _triples(shapes: Path) -> list:
 def inverse_predicates(shapes: Path) -> set:
     """The predicates the shapes follow backwards (sh:inversePath), as N-Triples text."""
     return {str(t.object) for t in _triples(shapes) if t.predicate.value == SH + "inversePath"}
+
+
+def declared_properties(ontology: Path) -> frozenset:
+    """The object and datatype properties an ontology declares, as N-Triples text."""
+    kinds = {OWL + "ObjectProperty", OWL + "DatatypeProperty"}
+    return frozenset(
+        str(t.subject) for t in _triples(ontology) if t.predicate.value == RDF_TYPE and t.object.value in kinds
+    )
 
 
 def _declared(triples) -> dict:

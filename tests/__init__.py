@@ -1,0 +1,1 @@
+"""The test suite; its helpers (`tests.helpers`, `tests.server`, `tests.chromium`) also serve bench/ and tools/."""
