@@ -4,6 +4,8 @@ import hashlib
 import threading
 from collections import OrderedDict
 
+from kg.query.runner import Answer
+
 
 def request_key(*parts) -> str:
     """A stable hash of everything that decides an answer (data digest, query, terms, dataset, media types)."""
@@ -19,10 +21,10 @@ class AnswerCache:
 
     def __init__(self, max_bytes: int):
         self.max_bytes, self.size = max_bytes, 0
-        self._items = OrderedDict()
+        self._items: OrderedDict[str, Answer] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str):
+    def get(self, key: str) -> Answer | None:
         """The answer kept under key, or None."""
         with self._lock:
             answer = self._items.get(key)
@@ -30,7 +32,7 @@ class AnswerCache:
                 self._items.move_to_end(key)
             return answer
 
-    def put(self, key: str, answer) -> None:
+    def put(self, key: str, answer: Answer) -> None:
         """Keep an answer, dropping the least recently used ones beyond the byte budget."""
         if len(answer.body) > self.max_bytes // 4:
             return  # one huge answer would push out everything else

@@ -3,7 +3,9 @@
 Deterministic from a seed. Each article is an English text of generated sentences plus the facts
 curated from it, in the form of a seeds facts file: countries, cities, ministries, officials,
 indicators, diplomatic ties, meetings, agreements, other events, initiatives, statements and
-statistics, each with a quote that occurs in the article text (so every span has real offsets).
+statistics. A fact quotes its whole sentence, which is written to state every value of the fact
+in words (the names of the things it links, its texts, figures and date), so the build finds
+each value stated by its quote, as it must for a curated seeds file (seeds/README.md, Evidence).
 
     python -m bench.synth 1000 /tmp/synth-seeds     # write seeds files (from the checkout); then
     kg --dump /tmp/synth-dump build --seeds /tmp/synth-seeds
@@ -67,20 +69,9 @@ WORDS = {"CulturalEvent": "cultural festival", "MilitaryAction": "military exerc
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-NOT_PROPERTIES = {"id", "type", "label", "quote", "in", "date", "original_file", "language", "title", "sha256", "published"}
-SYNTHETIC = "synthetic corpus: the generator's own fact"
-
-
-def evidenced(key: str, value):
-    """A property value with its evidence: the generator's knowledge, not words its sentence need hold."""
-    if key in NOT_PROPERTIES or isinstance(value, dict):
-        return value
-    return {"value": value, "basis": "curator", "source": SYNTHETIC}
-
-
 def thing(where: str, **fields) -> LineDict:
     """A curated `thing` mapping, as yamlfile would read it, remembering a synthetic location."""
-    d = LineDict({k: evidenced(k, v) for k, v in fields.items()})
+    d = LineDict(fields)
     d.where = where
     return d
 
@@ -154,12 +145,9 @@ class Writer:
             return self.things[-1]
         return {}
 
-    def introduce(self, entity: dict, sentence: str) -> None:
-        """Add an entity with a sentence that names it once; the quote is its name inside that sentence."""
-        self.say(sentence)
-        self.things.append(
-            thing(f"synthetic:{self.doc_id}:{len(self.sentences)}", **entity, quote=entity["label"], **{"in": sentence})
-        )
+    def introduce(self, entity: dict, labels: dict) -> None:
+        """Add an entity with the sentence that names it and states its properties (`labels`: names by id)."""
+        self.say(introduction(entity, labels), **entity)
 
     def text(self, title: str) -> str:
         """The article text: title, publication line, then every sentence, one paragraph of five."""
@@ -171,6 +159,19 @@ class Writer:
         )
 
 
+def introduction(entity: dict, labels: dict) -> str:
+    """The sentence that introduces an entity: its name, its id, and in words every property it has."""
+    name, eid, kind = entity["label"], entity["id"], entity["type"]
+    if kind == "City":
+        return f"{name} (city {eid}) lies in {labels[entity['locatedIn']]}"
+    if kind == "Organization":
+        return f"The {name} ({eid}) is based in {labels[entity['locatedIn']]}"
+    if kind == "Official":
+        org, country = labels[entity["affiliation"]], labels[entity["represents"]]
+        return f"{name} ({eid}), {entity['office']}, represents {country} for the {org}"
+    return f"{name} ({kind.lower()} {eid}) is mentioned in this report"
+
+
 def when(rng: random.Random, published: date) -> tuple:
     """A date spec of mixed precision before publication, and its words in the text."""
     day = published - timedelta(days=rng.randint(1, 300))
@@ -180,9 +181,9 @@ def when(rng: random.Random, published: date) -> tuple:
         weekday = WEEKDAYS[(published - timedelta(days=back)).weekday()]
         return {"relative": weekday, "expression": f"on {weekday}"}, f"on {weekday}"
     if roll < 0.6:
-        return day.isoformat(), f"on {day.isoformat()}"
+        return day.isoformat(), f"on {day:%B} {day.day}, {day.year}"
     if roll < 0.85:
-        return f"{day:%Y-%m}", f"in {day:%Y-%m}"
+        return f"{day:%Y-%m}", f"in {day:%B %Y}"
     return str(day.year), f"in {day.year}"
 
 
@@ -200,10 +201,11 @@ def event(w: Writer, rng: random.Random, ents: dict, k: int, earlier: list, ties
         o1, o2 = rng.sample(ents["officials"], 2)
         city = rng.choice(ents["cities"])
         w.say(
-            f"{o1['label']} and {o2['label']} met in {city['label']} {words} (ref. {eid})",
+            f"{o1['label']} and {o2['label']} met in {city['label']} {words} (meeting {eid})",
             id=eid,
             type=kind,
             label=f"Meeting of {o1['label']} and {o2['label']} ({eid})",
+            altLabel=f"meeting {eid}",  # how a later agreement names it
             participant=[o1["id"], o2["id"]],
             location=city["id"],
             date=spec,
@@ -213,8 +215,9 @@ def event(w: Writer, rng: random.Random, ents: dict, k: int, earlier: list, ties
         latest = bounds(spec, w.published).latest
         before = [e for e, b in earlier if b.earliest <= latest]  # an agreement follows no later meeting
         fields = {"follows": rng.choice(before)} if before else {}
+        after = f", after meeting {fields['follows']}" if fields else ""
         w.say(
-            f"{c1['label']} and {c2['label']} signed an agreement on {rng.choice(FIELDS)} {words} (ref. {eid})",
+            f"{c1['label']} and {c2['label']} signed an agreement on {rng.choice(FIELDS)} {words}{after} (ref. {eid})",
             id=eid,
             type=kind,
             label=f"Agreement between {c1['label']} and {c2['label']} ({eid})",
@@ -235,13 +238,14 @@ def event(w: Writer, rng: random.Random, ents: dict, k: int, earlier: list, ties
         )
     else:
         kind = "Event" if kind == "Anniversary" else kind
+        city = rng.choice(ents["cities"])
         w.say(
-            f"{c1['label']} held a {WORDS[kind]} {words} (ref. {eid})",
+            f"{c1['label']} held a {WORDS[kind]} in {city['label']} {words} (ref. {eid})",
             id=eid,
             type=kind,
             label=f"{kind} of {c1['label']} ({eid})",
             participant=c1["id"],
-            location=rng.choice(ents["cities"])["id"],
+            location=city["id"],
             date=spec,
         )
 
@@ -250,21 +254,22 @@ def extras(w: Writer, rng: random.Random, ents: dict, k: int) -> None:
     """A statement, and every second time a statistic, about the events of the article."""
     o, c = rng.choice(ents["officials"]), rng.choice(ents["countries"])
     said = f"relations with {c['label']} are {rng.choice(['excellent', 'improving', 'strained', 'vital'])}"
+    spec, words = when(rng, w.published)
     w.say(
-        f"{o['label']} said that {said} (ref. {w.doc_id}-s{k})",
+        f"{o['label']} said {words} that {said} (ref. {w.doc_id}-s{k})",
         id=f"{w.doc_id}-s{k}",
         type="Statement",
         label=f"Statement of {o['label']} ({w.doc_id}-s{k})",
         speaker=o["id"],
         quotation=said,
         about=c["id"],
-        date={"value": w.published.isoformat(), "basis": "curator", "source": SYNTHETIC},
+        date=spec,
     )
     if k % 2 == 0:
         ind_id, ind, unit = rng.choice(INDICATORS)
         value, year = rng.randint(10, 99_999), w.published.year - rng.randint(1, 5)
         w.say(
-            f"The {ind} reached {value:,} {unit} in {year} (ref. {w.doc_id}-t{k})",
+            f"The {ind} of {c['label']} reached {value:,} {unit} in {year} (ref. {w.doc_id}-t{k})",
             id=f"{w.doc_id}-t{k}",
             type="Statistic",
             label=f"{ind} in {year} ({w.doc_id}-t{k})",
@@ -281,8 +286,9 @@ def article(n: int, rng: random.Random, ents: dict, share: list, events: int, ti
     """Article number `n`: its shared entities, ties, an initiative, `events` events, statements, statistics."""
     doc_id = f"synth-{n:06d}"
     w = Writer(doc_id, date(2000 + n % 20, 1 + n % 12, 1 + n % 28))
+    labels = {e["id"]: e["label"] for kind in ents.values() for e in kind}
     for e in share:
-        w.introduce(e, f"{e['label']} ({e['type'].lower()} {e['id']}) is mentioned in this report")
+        w.introduce(e, labels)
     c1, c2 = rng.sample(ents["countries"], 2)
     ties.append(
         w.say(
@@ -295,14 +301,14 @@ def article(n: int, rng: random.Random, ents: dict, share: list, events: int, ti
             date=str(w.published.year - 30),
         )
     )
-    o = rng.choice(ents["officials"])
+    o, fields = rng.choice(ents["officials"]), rng.sample(FIELDS, 2)
     w.say(
-        f"{o['label']} launched an initiative on {' and '.join(rng.sample(FIELDS, 2))} (ref. {doc_id}-i)",
+        f"{o['label']} launched an initiative with {c1['label']} on {' and '.join(fields)} (ref. {doc_id}-i)",
         id=f"{doc_id}-i",
         type="Initiative",
         label=f"Initiative of {o['label']} ({doc_id})",
         launchedBy=o["id"],
-        field=rng.sample(FIELDS, 2),
+        field=fields,
         about=c1["id"],
     )
     earlier: list[dict] = []

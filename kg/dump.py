@@ -28,9 +28,9 @@ def sort_lines(src: Path, dst: Path, unique: bool = True) -> Path:
 
 
 def rewrite(src: Path, dst: Path, line) -> Path:
-    """Write `line(l)` for every line of `src` to `dst`."""
+    """Write `line(text)` for every line `text` of `src` to `dst`."""
     with open(src, encoding="utf-8") as i, open(dst, "w", encoding="utf-8") as o:
-        o.writelines(line(l) for l in i)
+        o.writelines(line(text) for text in i)
     return dst
 
 
@@ -82,13 +82,13 @@ def texts(quads: Path, work: Path) -> dict[str, Path]:
     nq = sort_lines(quads, work / "kg.nq")
     distinct_triples(nq, work / "triples.nt")
     grouped = sort_lines(rewrite(nq, work / "keyed", by_graph_line), work / "keyed.sorted", unique=False)
-    rewrite(grouped, work / "by-graph.nq", lambda l: l.split(" ", 1)[1])
+    rewrite(grouped, work / "by-graph.nq", lambda text: text.split(" ", 1)[1])
     names = list(SERIALIZED)
     if nq.stat().st_size < SIDE_BY_SIDE_BYTES:
         return {"kg.nq": nq, **{name: serialize(work, name) for name in names}}
     # spawned, not forked: a fork of a process whose native libraries run threads can hang
     with ProcessPoolExecutor(min(len(names), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
-        return {"kg.nq": nq, **dict(zip(names, pool.map(serialize, [work] * len(names), names)))}
+        return {"kg.nq": nq, **dict(zip(names, pool.map(serialize, [work] * len(names), names), strict=True))}
 
 
 def count_lines(path: Path) -> int:

@@ -57,6 +57,15 @@ def client(app):
 
 
 @pytest.fixture(scope="session")
+def store():
+    """The shipped dump in an embedded Oxigraph store, shared by the session (it refuses updates)."""
+    from kg import paths
+    from kg.query.stores import OxigraphStore
+
+    return OxigraphStore(paths.DUMP / "kg.nq")
+
+
+@pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory):
     """A real Virtuoso server on 127.0.0.1 with an empty temporary database, for the whole session."""
     require(missing_programs(*BINARIES))

@@ -115,7 +115,10 @@ def pyshacl_results(data: Graph, ontology: Graph | None = None, shapes: Graph | 
     from pyshacl import validate  # a fifth of a second to import: only for the tests that run it
 
     _, report, _ = validate(
-        data, shacl_graph=shipped_shapes() if shapes is None else shapes, ont_graph=ontology, inference="none",
+        data,
+        shacl_graph=shipped_shapes() if shapes is None else shapes,
+        ont_graph=ontology,
+        inference="none",
         allow_warnings=True,
     )
     return [

@@ -8,6 +8,7 @@ apart, or one the SPARQL standard leaves to the store):
 - Numbers: compared by value, integer-derived types as xsd:integer (pyoxigraph 0.5 stores
   `"1008"^^xsd:nonNegativeInteger` as `"1008"^^xsd:integer`, which is why our offsets are
   xsd:integer), and decimals may come back as `880` or `880.0`.
+- Booleans: `true` and `1` are the same xsd:boolean value; Virtuoso gives `1`.
 - Dates: compared as `xsd:date` values, so `2021-03-25` and a form with a time zone or
   leading zeros stripped differently would still be one date.
 - Language tags: lowercased; BCP 47 tags are case-insensitive.
@@ -63,6 +64,8 @@ def norm_term(t):
         except InvalidOperation:
             return t
         return ("number", value)
+    if t.datatype == XSD.boolean:  # "true" and "1" are one value (Virtuoso gives "1")
+        return ("boolean", str(t) in ("true", "1"))
     if t.datatype == XSD.date:
         return ("date", date.fromisoformat(str(t)[:10]), str(t)[10:].replace("Z", "+00:00") or None)
     return t

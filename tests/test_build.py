@@ -67,7 +67,12 @@ def test_build_keeps_odd_wording_of_a_statistic(ds):
         ("rusk-2021-03.yaml", 'quote: "March 26, 2021"', 'quote: "March 27, 2021"', "is not in the article text"),
         ("rusk-2021-03.yaml", "    represents: russia\n", "    represents: russland\n", "unknown id 'russland'"),
         ("rusk-2021-03.yaml", "    type: Meeting\n", "    type: Meting\n", "unknown type 'Meting'"),
-        ("rusk-2021-03.yaml", "    type: Country\n", "    type: Country\n    participants: [russia]\n", "unknown key 'participants'"),
+        (
+            "rusk-2021-03.yaml",
+            "    type: Country\n",
+            "    type: Country\n    participants: [russia]\n",
+            "unknown key 'participants'",
+        ),
         ("nl-rusnk-2024-10.yaml", "    label: Rusland\n", "    label: Rusland\n    type: City\n", None),
     ],
 )

@@ -12,7 +12,6 @@ import pytest
 from kg import paths
 from kg.cli import EXAMPLES, main, parser
 from kg.query.canned import load_all
-from kg.query.stores import OxigraphStore
 from kg.rdf.namespaces import ID
 from kg.validate import FORMATS as RDF_FILES
 from tests.helpers import ROOT, copy_seeds, edit, free_port, run_kg
@@ -20,11 +19,6 @@ from tests.server import SPARQL
 
 COMMANDS = sorted(next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction)).choices)
 CANNED = load_all()
-
-
-@pytest.fixture(scope="module")
-def store():
-    return OxigraphStore(paths.DUMP / "kg.nq")
 
 
 def ok(result):

@@ -7,20 +7,13 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from kg import paths
 from kg.query import formats
 from kg.query.results import Result
-from kg.query.stores import OxigraphStore
 from tests.server import SPARQL
 
 DOUBLE = URIRef("http://www.w3.org/2001/XMLSchema#double")
 LABELS = (SPARQL / "labels.rq").read_text()
 ALL = (SPARQL / "all-triples.rq").read_text()
-
-
-@pytest.fixture(scope="module")
-def store():
-    return OxigraphStore(paths.DUMP / "kg.nq")
 
 
 def rows_in(body: bytes, media_type: str) -> int:

@@ -30,13 +30,6 @@ def text(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def client():
-    app = create_app()
-    yield app.test_client()
-    app.extensions["kg"].stop()
-
-
-@pytest.fixture(scope="module")
 def server():
     with Server(workers=1) as s:
         yield s

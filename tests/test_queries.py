@@ -10,7 +10,6 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from kg import paths
 from kg.errors import InputError
 from kg.query.canned import bind, load_all, parse
-from kg.query.stores import OxigraphStore
 from kg.rdf.namespaces import ID
 from tests.server import SPARQL
 
@@ -27,11 +26,6 @@ OTHER_PARAMS = {  # a second case where a parameter picks things that the defaul
     "statistics-over-time": {"indicator": "tourist-arrivals"},
 }
 CASES = [(name, {}) for name in sorted(CANNED)] + sorted(OTHER_PARAMS.items())
-
-
-@pytest.fixture(scope="module")
-def store():
-    return OxigraphStore(paths.DUMP / "kg.nq")
 
 
 def run(store, name, **params):

@@ -7,10 +7,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal
 
-from kg import cli, paths
+from kg import cli
 from kg.cli import main
 from kg.cli.render import FORMATS
-from kg.query.stores import OxigraphStore
 from kg.rdf.namespaces import PREFIXES
 from kg.rdf.terms import to_rdflib
 from tests.server import SPARQL
@@ -26,11 +25,6 @@ GRAPHS = {
 }
 REFUSED = [(form, fmt) for form in ("select", "ask") for fmt in ("turtle", "ntriples")]
 PAIRS = [(form, fmt) for form in FORMS for fmt in FORMATS if (form, fmt) not in REFUSED and fmt != "table"]
-
-
-@pytest.fixture(scope="module")
-def store():
-    return OxigraphStore(paths.DUMP / "kg.nq")
 
 
 @pytest.fixture(autouse=True)

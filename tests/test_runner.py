@@ -10,15 +10,9 @@ from rdflib import URIRef
 from kg import paths
 from kg.query import formats, sandbox
 from kg.query.runner import Outcome, Request, execute
-from kg.query.stores import OxigraphStore
 from tests.server import SPARQL
 
 PROTOCOL = SPARQL / "protocol"
-
-
-@pytest.fixture(scope="module")
-def store():
-    return OxigraphStore(paths.DUMP / "kg.nq")
 
 
 def run(store, sparql: str, **kinds):

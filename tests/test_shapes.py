@@ -135,15 +135,45 @@ CASES = [
     ("types-country-and-indicator", "DisjointTypesShape", V, "two kinds that exclude each other"),
     # statement-level evidence
     ("fact-triple-without-statement", "EvidenceShape", V, "skos/core#altLabel RF has no statement of its evidence"),
-    ("statement-stated-without-span", "EvidenceBasisShape", V, "Stated but lacks its http://www.w3.org/ns/prov#wasDerivedFrom"),
-    ("statement-derived-without-rule", "EvidenceBasisShape", V, "Derived but lacks its https://dipkg.example.org/ontology#derivationRule"),
-    ("statement-curator-without-source", "EvidenceBasisShape", V, "CuratorKnowledge but lacks its https://dipkg.example.org/ontology#curatorSource"),
-    ("statement-translation-without-original", "EvidenceBasisShape", V, "CuratorTranslation but lacks its https://dipkg.example.org/ontology#translationOf"),
-    ("statement-outside-statement-namespace", "EvidenceNodeShape", V, "id/statement/<id of its subject>/<16 hex digits"),
+    (
+        "statement-stated-without-span",
+        "EvidenceBasisShape",
+        V,
+        "Stated but lacks its http://www.w3.org/ns/prov#wasDerivedFrom",
+    ),
+    (
+        "statement-derived-without-rule",
+        "EvidenceBasisShape",
+        V,
+        "Derived but lacks its https://dipkg.example.org/ontology#derivationRule",
+    ),
+    (
+        "statement-curator-without-source",
+        "EvidenceBasisShape",
+        V,
+        "CuratorKnowledge but lacks its https://dipkg.example.org/ontology#curatorSource",
+    ),
+    (
+        "statement-translation-without-original",
+        "EvidenceBasisShape",
+        V,
+        "CuratorTranslation but lacks its https://dipkg.example.org/ontology#translationOf",
+    ),
+    (
+        "statement-outside-statement-namespace",
+        "EvidenceNodeShape",
+        V,
+        "id/statement/<id of its subject>/<16 hex digits",
+    ),
     ("statement-two-subjects", "Evidence-subject", V, "exactly one rdf:subject"),
     ("statement-two-predicates", "Evidence-predicate", V, "exactly one rdf:predicate"),
     ("statement-without-object", "Evidence-object", V, "exactly one rdf:object"),
-    ("statement-basis-unknown", "Evidence-basis", V, "one of dip:Stated, dip:Derived, dip:CuratorKnowledge or dip:CuratorTranslation"),
+    (
+        "statement-basis-unknown",
+        "Evidence-basis",
+        V,
+        "one of dip:Stated, dip:Derived, dip:CuratorKnowledge or dip:CuratorTranslation",
+    ),
     ("statement-span-not-a-span", "Evidence-span", V, "must be a text span"),
     ("event-follows-a-later-event", "ReactionOrderShape", V, "lies wholly before that one's (earliest 2021-03-19)"),
     ("statistic-factor-as-text", "Statistic-factor", V, "A growth factor is one number"),
@@ -240,7 +270,9 @@ def test_shape_fires_on(fixture, shape, severity, words, valid, ontology, other_
     expected = frozenset(r[:3] for r in found)
     assert of_case(shacl_rust(data, ontology)) == expected, "shacl-rust differs from pyshacl on the whole graph"
     monkeypatch.setattr(validate, "ProcessPoolExecutor", InProcess)
-    assert of_case(shacl_rust(data, ontology, CHUNKS)) == expected, f"shacl-rust differs from pyshacl in {CHUNKS} chunks"
+    assert of_case(shacl_rust(data, ontology, CHUNKS)) == expected, (
+        f"shacl-rust differs from pyshacl in {CHUNKS} chunks"
+    )
 
 
 def test_every_shape_has_a_broken_fixture_and_every_fixture_a_case(shapes):

@@ -14,7 +14,7 @@ SCHEMAS = {
     "integer": {"type": "integer"},
     "decimal": {"type": "number"},
 }
-ANSWER = {t: {} for t in SELECT_TYPES + GRAPH_TYPES}
+ANSWER: dict[str, dict] = {t: {} for t in SELECT_TYPES + GRAPH_TYPES}
 ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}, "text/plain": {}}
 
 

@@ -33,7 +33,7 @@ def run_canned(query: CannedQuery, given: dict):
 def rows(name: str, **given) -> list:
     """The rows of a page query as dicts from variable name to rdflib term."""
     result = run(name, **given)
-    return [dict(zip(result.variables, row)) for row in result.rows]
+    return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
 
 
 def cached(key: str, compute):

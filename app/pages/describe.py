@@ -2,6 +2,7 @@
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Identifier
 
 from app.pages import data
 from app.pages.terms import article_iri, curie, doc_id, view
@@ -43,7 +44,7 @@ def describe(iri: str) -> dict | None:
 def _provenance(graphs: set, quotes: list) -> dict:
     """Where a fact comes from: inferred only, the ontology, and the articles stating it."""
     stated = graphs - {str(INFERRED_GRAPH)}
-    by_doc = {}
+    by_doc: dict[str, dict] = {}
     for q in quotes:
         by_doc.setdefault(q["doc"], q)
     sources = []
@@ -64,7 +65,7 @@ def _provenance(graphs: set, quotes: list) -> dict:
 
 def _by_value(rows: list, key: str) -> dict:
     """Group (property, value) pairs to the set of graphs stating them, in first-seen order."""
-    grouped = {}
+    grouped: dict[tuple[str, Identifier], set[str]] = {}
     for row in rows:
         grouped.setdefault((str(row["p"]), row[key]), set()).add(str(row["g"]))
     return grouped
@@ -72,7 +73,7 @@ def _by_value(rows: list, key: str) -> dict:
 
 def fact_groups(facts: list, labels: dict, quotes: list) -> list:
     """Facts grouped by property: ontology properties first, each value with its provenance."""
-    groups = {}
+    groups: dict[str, list[dict]] = {}
     for (prop, value), graphs in _by_value(facts, "o").items():
         if prop in SEPARATE:
             continue
@@ -142,7 +143,7 @@ def quotes_of(iri: str) -> list:
 
 def incoming_groups(rows: list, labels: dict) -> list:
     """Things that point at the resource, grouped by property, inferred links marked."""
-    groups = {}
+    groups: dict[str, list[dict]] = {}
     for (prop, subject), graphs in _by_value(rows, "x").items():
         item = view(subject, labels) | {
             "inferred": graphs == {str(INFERRED_GRAPH)},

@@ -72,7 +72,7 @@ def _compute() -> dict:
             continue
         seen.add((a, b))
         links.append({"source": a, "target": b, "label": labels.get(prop, prop.rsplit("#", 1)[-1])})
-    degree = {}
+    degree: dict[str, int] = {}
     for link in links:
         for end in (link["source"], link["target"]):
             degree[end] = degree.get(end, 0) + 1

@@ -1,9 +1,11 @@
 """How RDF terms look on pages: IRIs as links with a label, literals with their language or type."""
 
+from typing import overload
 from urllib.parse import urlencode
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Identifier
 
 from kg.rdf.namespaces import ID, PREFIXES
 
@@ -46,7 +48,11 @@ def article_iri(doc: str) -> str:
     return str(ID[f"article/{doc}"])
 
 
-def view(term, labels: dict | None = None) -> dict | None:
+@overload
+def view(term: None, labels: dict | None = None) -> None: ...
+@overload
+def view(term: Identifier, labels: dict | None = None) -> dict: ...
+def view(term, labels=None):
     """A JSON-friendly description of an RDF term for templates and scripts."""
     if term is None:
         return None
@@ -75,7 +81,7 @@ def literal_view(term: Literal) -> dict:
 
 def best_label(labels: list, prefer: tuple = ("en", "nl")) -> str | None:
     """The label in the first preferred language that has one, else any label, else None."""
-    by_lang = {}
+    by_lang: dict[str, str] = {}
     for label in labels:
         by_lang.setdefault((getattr(label, "language", None) or "").lower(), str(label))
     for lang in prefer:

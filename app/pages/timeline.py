@@ -51,12 +51,12 @@ def _compute() -> dict:
 
 def presets(items: list, busy: int = 5) -> list:
     """Windows onto the busy years (runs of years with at least `busy` things), as (label, from, to)."""
-    per_year = {}
+    per_year: dict[int, int] = {}
     for item in items:
         if item["earliest"][:4] == item["latest"][:4]:
             year = int(item["earliest"][:4])
             per_year[year] = per_year.get(year, 0) + 1
-    runs = []
+    runs: list[list[int]] = []
     for year in sorted(y for y, n in per_year.items() if n >= busy):
         if runs and runs[-1][1] == year - 1:
             runs[-1][1] = year
@@ -71,7 +71,7 @@ def _countries(labels: dict) -> dict:
     A place counts only if a country is its most specific stated class: a city that reasoning alone
     makes a country (through the range of involvesCountry) is not one.
     """
-    found = {}
+    found: dict[str, list[str]] = {}
     for row in data.rows("timeline-countries"):
         if data.types().get(str(row["country"])) != str(DIP.Country):
             continue
@@ -114,7 +114,7 @@ def pairs(countries: list) -> list:
 
 def _lanes(items: list, key: str) -> list:
     """The lanes of one grouping, the fullest first, each with its title and item count."""
-    counts = {}
+    counts: dict[str, int] = {}
     for item in items:
         values = item[key] if isinstance(item[key], list) else [item[key]]
         for value in values:

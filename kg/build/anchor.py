@@ -1,4 +1,5 @@
 """Find a curated quote in its article and describe the span as Web Annotation selectors."""
+
 from dataclasses import dataclass
 
 from kg.errors import InputError
@@ -29,10 +30,13 @@ def _occurrences(text: str, needle: str) -> list[int]:
 def _unique(text: str, needle: str, what: str, where: str) -> int:
     hits = _occurrences(text, needle)
     if not hits:
-        raise InputError(f"{what} {needle!r} is not in the article text; copy it verbatim (quotes, dashes, spaces)", where)
+        raise InputError(
+            f"{what} {needle!r} is not in the article text; copy it verbatim (quotes, dashes, spaces)", where
+        )
     if len(hits) > 1:
         raise InputError(
-            f"{what} {needle!r} occurs {len(hits)} times in the article; add `in:` with surrounding words that occur once",
+            f"{what} {needle!r} occurs {len(hits)} times in the article;"
+            " add `in:` with surrounding words that occur once",
             where,
         )
     return hits[0]

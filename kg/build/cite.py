@@ -62,40 +62,48 @@ def _require(value: Value, prop: str) -> None:
     """Check that a value's basis has what it needs: a source, a rule, an original."""
     what = _say(prop, value)
     if value.basis == "curator" and not value.source:
-        raise InputError(f"{what}: curator knowledge needs its `source:` (where the curator knows it from); {HINT}",
-                         value.where)
+        raise InputError(
+            f"{what}: curator knowledge needs its `source:` (where the curator knows it from); {HINT}", value.where
+        )
     if value.basis == "derived" and not value.rule:
-        raise InputError(f"{what}: a derived value needs its `rule:` (e.g. sum, ratio, same-day-as); {HINT}",
-                         value.where)
+        raise InputError(
+            f"{what}: a derived value needs its `rule:` (e.g. sum, ratio, same-day-as); {HINT}", value.where
+        )
     if value.basis == "translation" and not value.original:
-        raise InputError(f"{what}: a translation needs its original: `of:` with the article's words it renders; {HINT}",
-                         value.where)
+        raise InputError(
+            f"{what}: a translation needs its original: `of:` with the article's words it renders; {HINT}", value.where
+        )
 
 
 def _original(value: Value, ctx: Context) -> Literal:
     return Literal(value.original, lang=ctx.language)
 
 
-def _explicit(value: Value, prop: str, term, own: Span | None, thing_span: Span, ctx: Context, premises) -> Basis:
+def _explicit(value: Value, prop: str, own: Span | None, thing_span: Span | None, ctx: Context, premises) -> Basis:
     """The basis a value's `basis:` names (or its property implies), checked."""
     kind = value.basis or "curator"
     value = replace(value, basis=kind)
     _require(value, prop)
     if kind == "curator":
-        return evidence.curator(value.source, own)
+        return evidence.curator(str(value.source), own)
     if kind == "derived":
-        return evidence.derive(value.rule, premises(value), own)
-    if words.has_phrase(thing_span.exact, value.original) and own is None:
+        return evidence.derive(str(value.rule), premises(value), own)
+    if own is None and thing_span is not None and words.has_phrase(thing_span.exact, str(value.original)):
         own = thing_span
     return evidence.translation(_original(value, ctx), own)
 
 
-def basis(value: Value, prop: str, term, thing_span: Span, ctx: Context, type_statement, premises) -> Basis:
-    """The basis of one value of a thing (`type_statement`: the (IRI, Basis) of the thing's rdf:type)."""
+def basis(value: Value, prop: str, term, thing_span: Span | None, ctx: Context, type_statement, premises) -> Basis:
+    """The basis of one value of a thing (`type_statement`: the (IRI, Basis) of the thing's rdf:type).
+
+    `thing_span` is the thing's own quote (None for an article's publisher, which needs its own).
+    """
     own = ctx.span(value)
     if value.basis not in (None, "stated") or (value.basis is None and prop in CURATOR_PROPERTIES):
-        return _explicit(value, prop, term, own, thing_span, ctx, premises)
+        return _explicit(value, prop, own, thing_span, ctx, premises)
     cited = own or thing_span
+    if cited is None:
+        raise InputError(f"{_say(prop, value)}: give the `quote:` that states it, or a `basis:`; {HINT}", value.where)
     if has_words(cited.exact, value, term, ctx):
         return evidence.stated(cited, value.stated_as)
     if own is not None or value.basis == "stated" or value.stated_as is not None:
@@ -104,15 +112,14 @@ def basis(value: Value, prop: str, term, thing_span: Span, ctx: Context, type_st
             f" (a declared normalisation goes in `stated_as:`); {HINT}",
             value.where,
         )
-    if value.original is not None:
-        span = thing_span if words.has_phrase(thing_span.exact, value.original) else None
+    if value.original is not None:  # from here on, the value has no quote of its own: `cited` is the thing's
+        span = cited if words.has_phrase(cited.exact, value.original) else None
         return evidence.translation(_original(value, ctx), span)
     if prop == "label":
-        return evidence.derive("description", [type_statement], thing_span)
+        return evidence.derive("description", [type_statement], cited)
     raise InputError(
-        f"{_say(prop, value)}: its words are not in the thing's quote {thing_span.exact!r}; give the value its own"
+        f"{_say(prop, value)}: its words are not in the thing's quote {cited.exact!r}; give the value its own"
         " `quote:` (and `in:`) with the words that state it, or a `basis:` (curator with `source:`, derived with"
         f" `rule:`); {HINT}",
         value.where,
     )
-

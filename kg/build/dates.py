@@ -1,4 +1,5 @@
 """Dates of mixed precision: parse curated date specs into earliest/latest bounds."""
+
 import calendar
 import re
 from dataclasses import dataclass, replace
@@ -6,15 +7,41 @@ from datetime import date, timedelta
 
 from kg.errors import InputError
 
-WEEKDAYS = {name: i for i, names in enumerate([
-    ("monday", "maandag"), ("tuesday", "dinsdag"), ("wednesday", "woensdag"), ("thursday", "donderdag"),
-    ("friday", "vrijdag"), ("saturday", "zaterdag"), ("sunday", "zondag"),
-]) for name in names}
-MONTHS = {name: i + 1 for i, names in enumerate([
-    ("january", "januari"), ("february", "februari"), ("march", "maart"), ("april",), ("may", "mei"),
-    ("june", "juni"), ("july", "juli"), ("august", "augustus"), ("september",), ("october", "oktober"),
-    ("november",), ("december",),
-]) for name in names}
+WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("monday", "maandag"),
+            ("tuesday", "dinsdag"),
+            ("wednesday", "woensdag"),
+            ("thursday", "donderdag"),
+            ("friday", "vrijdag"),
+            ("saturday", "zaterdag"),
+            ("sunday", "zondag"),
+        ]
+    )
+    for name in names
+}
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "januari"),
+            ("february", "februari"),
+            ("march", "maart"),
+            ("april",),
+            ("may", "mei"),
+            ("june", "juni"),
+            ("july", "juli"),
+            ("august", "augustus"),
+            ("september",),
+            ("october", "oktober"),
+            ("november",),
+            ("december",),
+        ]
+    )
+    for name in names
+}
 LAST_WEEK = {"last week", "afgelopen week", "vorige week"}
 THIS_YEAR = {"this year", "dit jaar"}
 LAST_YEAR = {"last year", "vorig jaar", "afgelopen jaar"}

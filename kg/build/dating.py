@@ -179,8 +179,9 @@ def basis_of(spec, when, span, own, pub, other, others, where):
     if kind == "curator" or (isinstance(spec, dict) and spec.get("reason")):
         return _curator(when, spec, span, own, where)
     if when.year_inferred:
-        raise InputError(f"date {spec!r}: `year_inferred: true` needs the `reason:` the curator infers it by; {HINT}",
-                         where)
+        raise InputError(
+            f"date {spec!r}: `year_inferred: true` needs the `reason:` the curator infers it by; {HINT}", where
+        )
     if not _words_in(span, when, spec):
         raise _unstated(spec, span, where)
     stated = evidence.stated(span)
@@ -257,8 +258,9 @@ def parse_spec(spec, pub: dates.When | None, where: str) -> dates.When:
 def date_for(node, graph, language, spec, when, span, own, pub, other=None, others=(), where="?", renderings=()):
     """A node's Dated: its date with the basis of each triple (`renderings`: translations of its expression)."""
     if isinstance(spec, dict) and spec.get("basis") not in (None, "stated", "curator", "derived"):
-        raise InputError(f"date {spec!r}: unknown basis {spec['basis']!r}; use stated, derived or curator; {HINT}",
-                         where)
+        raise InputError(
+            f"date {spec!r}: unknown basis {spec['basis']!r}; use stated, derived or curator; {HINT}", where
+        )
     when, bases = basis_of(spec, when, span, own, pub, other, list(others), where)
     if renderings:
         original = Literal(when.expression, lang=language)
@@ -271,4 +273,3 @@ def derived_premises(spec) -> list:
     """The ids a derived date rests on (`from:`)."""
     value = spec.get("from", []) if isinstance(spec, dict) else []
     return [value] if isinstance(value, str) else list(value)
-

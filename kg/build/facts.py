@@ -46,7 +46,7 @@ def span_triples(span: Span) -> list:
 
 def _registry(articles: list[Article], vocab: Vocab) -> dict:
     """Map every declared id to its type, checking that ids agree across files."""
-    types = {}
+    types: dict = {}
     for art in articles:
         for thing in art.things:
             if "id" not in thing or "type" not in thing:
@@ -96,8 +96,9 @@ class Facts:
             raise InputError("published: give the `quote` that states the date, or the `reason` it was inferred", where)
         own = dating.own_span(art.doc_id, art.text, spec, where)
         when = dating.parse_spec(spec, None, where)
-        return dating.date_for(article_iri(art.doc_id), article_graph(art.doc_id), art.language, spec, when, own,
-                               own, None, where=where)
+        return dating.date_for(
+            article_iri(art.doc_id), article_graph(art.doc_id), art.language, spec, when, own, own, None, where=where
+        )
 
     def _dates(self) -> dict:
         """Every thing's date with its evidence, following `same_as` (and `from:`) to other things."""
@@ -273,7 +274,7 @@ def article_quads(articles: list[Article], vocab: Vocab, progress=iter):
     """The quads of the articles' facts, one named graph per article, article after article (shown by `progress`)."""
     facts = Facts(articles, vocab)
     for art in progress(articles):
-        g, seen = article_graph(art.doc_id), set()
+        g, seen = article_graph(art.doc_id), set[tuple]()
         yield from ((s, p, o, g) for s, p, o in facts.article_plain(art))
         yield from _with_evidence(facts.article_asserted(art), g, seen)
         yield from textparts.quads(art, g, span_triples)  # headings and omitted passages
@@ -293,7 +294,7 @@ def quads(seeds_dir: Path = paths.SEEDS, ontology: Path = paths.ONTOLOGY, articl
 
 def build(seeds_dir: Path = paths.SEEDS, ontology: Path = paths.ONTOLOGY, articles=None) -> Dataset:
     """Return a Dataset with the ontology graph and one named graph of facts per article (see `quads`)."""
-    ds, graphs = Dataset(default_union=True), {}
+    ds, graphs = Dataset(default_union=True), dict[URIRef, Graph]()
 
     def graph(name):
         return graphs.get(name) or graphs.setdefault(name, ds.graph(name))

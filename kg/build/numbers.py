@@ -54,18 +54,18 @@ def asserted(s, thing, facts: list, graph) -> list:
     value, unit, stated_as = _one(facts, "value"), _one(facts, "unit"), _one(facts, "statedAs")
     if value is not None and _one(facts, "factor") is not None:
         raise InputError(
-            "a statistic is an amount (`value`) or a growth factor (`factor`, \"25 times\"), not both: "
+            'a statistic is an amount (`value`) or a growth factor (`factor`, "25 times"), not both: '
             "make the factor a statistic of its own",
             line_of(thing, "factor", thing.where),
         )
     out = []
     if unit is not None:
         iri, scale = _unit(thing, unit)
-        unit_statement = (statement_iri(*unit[:3], graph), unit[3])
+        unit_statement = (statement_iri(unit[0], unit[1], unit[2], graph), unit[3])
         out.append((s, DIP.baseUnit, iri, evidence.derive("unit-conversion", [unit_statement])))
         if value is not None:
             base = Literal(canonical_decimal(Decimal(str(value[2])) * scale), datatype=XSD.decimal)
-            premises = [(statement_iri(*value[:3], graph), value[3]), unit_statement]
+            premises = [(statement_iri(value[0], value[1], value[2], graph), value[3]), unit_statement]
             out.append((s, DIP.baseValue, base, evidence.derive("unit-conversion", premises)))
     if stated_as is not None and APPROXIMATE & set(words.tokens(stated_as[2])):
         out.append((s, DIP.approximate, Literal(True), stated_as[3]))  # the same words state it

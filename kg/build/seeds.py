@@ -1,4 +1,5 @@
 """Load the seeds folder: article texts and their curated facts files, checked."""
+
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,9 @@ def load_article(facts_path: Path) -> Article:
     raw = text_path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if digest != meta["sha256"]:
-        raise InputError(f"sha256 of {text_path.name} is {digest}, not {meta['sha256']}: was the text edited?", meta.where)
+        raise InputError(
+            f"sha256 of {text_path.name} is {digest}, not {meta['sha256']}: was the text edited?", meta.where
+        )
     things = data["things"]
     if not isinstance(things, list) or not all(isinstance(t, dict) for t in things):
         raise InputError("`things` must be a list of mappings", data.where)

@@ -71,7 +71,9 @@ def _evidence(mapping, where) -> dict:
         raise InputError(f"unknown key(s) {unknown} in a value mapping; use {list(KEYS)}", where)
     basis = mapping.get("basis")
     if basis is not None and basis not in BASES:
-        raise InputError(f"unknown basis {basis!r}; use one of {', '.join(BASES)} (see seeds/README.md, Evidence)", where)
+        raise InputError(
+            f"unknown basis {basis!r}; use one of {', '.join(BASES)} (see seeds/README.md, Evidence)", where
+        )
     return dict(
         lang=_text(mapping, "lang", where),
         quote=_text(mapping, "quote", where),
@@ -93,7 +95,7 @@ def _mapped(mapping, where) -> list[Value]:
         raise InputError("`value:` must be a value or a list of values; give a text's language with `lang:`", where)
     items = raw if isinstance(raw, list) else [raw]
     lines = [line_of(raw, i, line_of(mapping, "value", where)) for i in range(len(items))]
-    return [Value(item, line, **evidence) for item, line in zip(items, lines)]
+    return [Value(item, line, **evidence) for item, line in zip(items, lines, strict=True)]
 
 
 def _by_language(mapping, where, article_lang: str) -> list[Value]:

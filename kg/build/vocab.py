@@ -1,4 +1,5 @@
 """What the ontology declares: its classes and properties, and how to turn curated values into RDF terms."""
+
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -26,12 +27,15 @@ class Vocab:
     @classmethod
     def from_graph(cls, onto: Graph) -> "Vocab":
         def local(kind):
-            return {str(s)[len(DIP):] for s in onto.subjects(RDF.type, kind) if str(s).startswith(str(DIP))}
+            return {str(s)[len(DIP) :] for s in onto.subjects(RDF.type, kind) if str(s).startswith(str(DIP))}
+
         data = {n: onto.value(DIP[n], RDFS.range) or XSD.string for n in local(OWL.DatatypeProperty)}
         unevidenced = {str(p)[len(DIP) :] for p in onto.objects(DIP.UnevidencedProperties, RDFS.member)}
         vocabulary = {str(c)[len(DIP) :] for c in onto.objects(None, RDF.type) if str(c).startswith(str(DIP))}
         return cls(
-            frozenset(local(OWL.Class) - vocabulary), frozenset(local(OWL.ObjectProperty)), data,
+            frozenset(local(OWL.Class) - vocabulary),
+            frozenset(local(OWL.ObjectProperty)),
+            data,
             frozenset(unevidenced | BUILT) - NOTED,
         )
 
@@ -89,7 +93,9 @@ def _lang_literal(text, tag, prop, where) -> Literal:
     if not isinstance(tag, str) or not LANG_TAG.match(tag) or not isinstance(text, (str, int, float)):
         raise InputError(
             f"{prop}: {tag!r}: {text!r} is not a language tag and its text; quote texts that contain "
-            "',' or ':' inside {...}, or write one `lang: text` per line", where)
+            "',' or ':' inside {...}, or write one `lang: text` per line",
+            where,
+        )
     return Literal(str(text), lang=tag)
 
 

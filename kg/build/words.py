@@ -61,7 +61,8 @@ def has_phrase(quote: str, words: str) -> bool:
     if not want:
         return False
     n = len(want)
-    return any(all(same_word(w, h) for w, h in zip(want, have[i : i + n])) for i in range(len(have) - n + 1))
+    runs = (have[i : i + n] for i in range(len(have) - n + 1))
+    return any(all(same_word(w, h) for w, h in zip(want, run, strict=True)) for run in runs)
 
 
 def readings(figure: str) -> set[Decimal]:

@@ -2,6 +2,9 @@
 
 Each named graph is replaced with one HTTP PUT (`?graph=IRI`); a graph bigger than `CHUNK` triples
 is sent as a PUT of its first chunk and POSTs (merge) of the rest, so no request body is huge.
+A store that asks for a password answers a request with 401 before it reads the body, and may close
+the connection while a big body is still being sent ("Broken pipe"). So the first request is an
+empty POST that meets the challenge, and every later request is signed before it is sent.
 Every request has a timeout, and every failure becomes a `RemoteError` that says what to check.
 Afterwards the store's SPARQL endpoint is asked for its triples per graph (the canned
 `graph-counts` query), and a graph whose count differs from the dump's is an error.
@@ -49,7 +52,28 @@ def opener(user: str | None, urls=()) -> urllib.request.OpenerDirector:
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     for url in urls:
         passwords.add_password(None, url, name, password)
-    return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords), _BasicAuth(passwords))
+    return urllib.request.build_opener(_SignedDigest(passwords), _BasicAuth(passwords))
+
+
+class _SignedDigest(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that, once challenged, signs every later request before sending its body."""
+
+    challenge: dict | None = None
+
+    def retry_http_digest_auth(self, req, auth):
+        """Answer a challenge as urllib does, and keep it to sign the requests that follow."""
+        challenge = auth.split(" ", 1)[1]
+        self.challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+        return super().retry_http_digest_auth(req, auth)
+
+    def http_request(self, req):
+        """Sign a request with the last challenge (for the URLs that have a password; others go as they are)."""
+        signature = self.get_authorization(req, self.challenge) if self.challenge else None
+        if signature and not req.has_header(self.auth_header):
+            req.add_unredirected_header(self.auth_header, f"Digest {signature}")
+        return req
+
+    https_request = http_request
 
 
 class _BasicAuth(urllib.request.HTTPBasicAuthHandler):
@@ -140,6 +164,8 @@ def load(
         raise RemoteError(f"{nquads} does not exist; run `kg build` first")
     store, groups = graph_store or to, graphs_of(nquads)
     op = opener(user, (to, store))
+    # an empty merge first: a password challenge (or a refusal) comes before any big body is sent
+    request(op, "POST", graph_url(store, next(iter(groups), None)), b"", {"Content-Type": NTRIPLES}, timeout)
     for graph, triples in groups.items():
         put_graph(op, store, graph, triples, timeout)
         log(f"  {len(triples):>9} triples -> <{graph or 'default graph'}>")

@@ -20,6 +20,8 @@ from kg.errors import InputError
 from kg.rdf.namespaces import ID, PREFIXES, sparql_prologue
 
 TYPES = ("iri", "string", "date", "integer", "decimal")
+# The lexical forms of xsd:integer and xsd:decimal (ASCII digits: no NaN, no infinity, no "1_000")
+NUMBER = {"integer": re.compile(r"[+-]?[0-9]+"), "decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")}
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # The SPARQL tokens that can hold a brace or the word WHERE without being one (comments, strings, IRIs,
 # variables, prefixed names, language tags: rdflib's own grammar terminals), and the tokens looked for.
@@ -92,6 +94,8 @@ class Param:
         """Convert a raw string to an RDF term of this parameter's type, or raise InputError naming it."""
         text = str(raw)
         try:
+            if self.type in NUMBER and not NUMBER[self.type].fullmatch(text.strip()):
+                raise ValueError(text)
             if self.type == "iri":
                 return _iri(text)
             if self.type == "date":

@@ -1,11 +1,12 @@
 """Reasoning stage: the OWL 2 RL consequences of the ontology, kept as a graph of its own without noise.
 
 `inferred_triples` closes the ontology once with owlrl and applies its consequences to the facts
-in one pass (kg.rules): linear in the size of the graph. One named rule beside OWL 2 RL,
-participating-country, gives dip:involvesCountry for a country that takes part itself. `owlrl_triples` is owlrl's full closure
-over everything, superlinear, kept as the reference the fast path is tested against and as the
-fallback for an ontology that uses OWL constructs kg.rules does not apply. Both work on N-Triples
-terms, as the build streams them; `infer`, `infer_owlrl` and `reason` take and give rdflib graphs.
+in one pass (kg.reason.rules): linear in the size of the graph. One named rule beside OWL 2 RL,
+participating-country, gives dip:involvesCountry for a country that takes part itself.
+`owlrl_triples` is owlrl's full closure over everything, superlinear, kept as the reference the
+fast path is tested against and as the fallback for an ontology that uses OWL constructs
+kg.reason.rules does not apply. Both work on N-Triples terms, as the build streams them;
+`infer`, `infer_owlrl` and `reason` take and give rdflib graphs.
 """
 
 import gc
@@ -135,7 +136,7 @@ def inferred_triples(stated: Stated) -> set:
     typed = closure.types(types)
     named = participating_countries(closure.triples, typed)
     candidates = chain(closure.triples, typed, tb.closed, named)
-    by_predicate, none = stated.by_predicate, frozenset()
+    by_predicate, none = stated.by_predicate, frozenset[tuple[str, str, str]]()
     return {t for t in candidates if t not in by_predicate.get(t[1], none) and t not in schema and not is_noise(*t)}
 
 

@@ -20,6 +20,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.rdf.terms import Encoder, to_graph
 
+Triple = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
+
 
 def nt(term) -> str:
     """An rdflib IRI in N-Triples syntax."""
@@ -203,10 +205,11 @@ class Closure:
     """
 
     def __init__(self, tb: TBox):
-        self.tb, self.plans = tb, {}
-        self.triples = set()
-        self.by_subject = defaultdict(set)  # (p, s) -> objects
-        self.by_object = defaultdict(set)  # (p, o) -> subjects
+        self.tb = tb
+        self.plans: dict[str, Plan] = {}
+        self.triples: set[Triple] = set()
+        self.by_subject: defaultdict[tuple[str, str], set[str]] = defaultdict(set)  # (p, s) -> objects
+        self.by_object: defaultdict[tuple[str, str], set[str]] = defaultdict(set)  # (p, o) -> subjects
 
     def plan(self, p: str) -> Plan:
         """The rules' plan for triples of property `p`."""

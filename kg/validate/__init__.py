@@ -17,9 +17,11 @@ import tempfile
 import zlib
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TextIO
 
 import pyoxigraph as ox
 import shacl_rust
@@ -68,7 +70,7 @@ class Report:
 
 
 def chunk_key(subject: str, graph: str | None = None) -> str:
-    """What places a subject: the document for an article's own nodes, else the article graph it is stated in, else itself."""
+    """What places a subject: an article's own nodes their document, else the article graph stating it, else itself."""
     for prefix in TOGETHER:
         if subject.startswith(prefix):
             return subject[len(prefix) :].split("/", 1)[0].rstrip(">")
@@ -88,16 +90,21 @@ class Chunks:
 
     def __init__(self, folder: Path, count: int, shapes: Path = paths.SHAPES, ontology: Path = paths.ONTOLOGY):
         self.folder, self.count, self.ontology = Path(folder), max(1, count), ontology
-        self.own = [open(self.folder / f"chunk-{i}.nt", "w", encoding="utf-8") for i in range(self.count)]
-        self.context = [open(self.folder / f"context-{i}.nt", "w", encoding="utf-8") for i in range(self.count)]
-        self.homes = {}  # subject -> its chunk
-        self.types = defaultdict(list)  # node -> its classes
-        self.refs = [set() for _ in range(self.count)]  # chunk -> nodes its triples point at
+        self.files = ExitStack()  # the chunk files, open until `close`
+        self.own = [self.open(f"chunk-{i}.nt") for i in range(self.count)]
+        self.context = [self.open(f"context-{i}.nt") for i in range(self.count)]
+        self.homes: dict[str, int] = {}  # subject -> its chunk
+        self.types: defaultdict[str, list[str]] = defaultdict(list)  # node -> its classes
+        self.refs: list[set[str]] = [set() for _ in range(self.count)]  # chunk -> nodes its triples point at
         self.inverse, self.seen = inverse_predicates(shapes), seen_predicates(shapes)
         if self.seen is not None:  # the evidence check reads the triples of every property the ontology declares
             self.seen = self.seen | declared_properties(ontology)
         self.strays = 0  # spans in another chunk than the article they quote
-        self.cited = defaultdict(set)  # fact -> the chunks of the articles whose spans it cites
+        self.cited: defaultdict[str, set[int]] = defaultdict(set)  # fact -> the chunks of the articles citing it
+
+    def open(self, name: str) -> TextIO:
+        """A chunk file of the folder, open for writing until `close`."""
+        return self.files.enter_context(open(self.folder / name, "w", encoding="utf-8"))
 
     def home(self, subject: str, graph: str | None = None) -> int:
         """The chunk of a subject: decided (by `chunk_key`) the first time it is asked for, then kept.
@@ -147,17 +154,15 @@ class Chunks:
         if any(self.homes.get(fact) not in chunks for fact, chunks in self.cited.items()):
             self.strays += 1
         self.cited = defaultdict(set)
-        onto = ox.serialize(
-            ox.parse(path=str(self.ontology), format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES
-        ).decode()
-        for i, (f, refs) in enumerate(zip(self.context, self.refs)):
+        ontology = ox.parse(path=str(self.ontology), format=ox.RdfFormat.TURTLE)
+        onto = (ox.serialize(ontology, format=ox.RdfFormat.N_TRIPLES) or b"").decode()  # bytes: no output given
+        for i, (f, refs) in enumerate(zip(self.context, self.refs, strict=True)):
             away = (node for node in refs if self.homes.get(node, i) != i)
             f.writelines(f"{node} {RDF_TYPE} {c} .\n" for node in away for c in self.types.get(node, ()))
             f.write(onto)
-        for f in self.own + self.context:
-            f.close()
-        self.homes, self.types, self.refs = {}, {}, []  # the validation workers need the memory
-        pairs = [(Path(a.name), Path(b.name)) for a, b in zip(self.own, self.context)]
+        self.files.close()
+        self.homes, self.types, self.refs = {}, defaultdict(list), []  # the validation workers need the memory
+        pairs = [(Path(a.name), Path(b.name)) for a, b in zip(self.own, self.context, strict=True)]
         if self.strays and len(pairs) > 1:
             with open(self.folder / "all.nt", "w", encoding="utf-8") as out:
                 for own, _ in pairs:
@@ -195,7 +200,7 @@ def validate_chunks(pairs: list[tuple[Path, Path]], shapes: Path = paths.SHAPES,
     else:
         # spawned, not forked: a fork of a process whose native libraries run threads can hang
         with ProcessPoolExecutor(min(len(pairs), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
-            owns, contexts = zip(*pairs)
+            owns, contexts = zip(*pairs, strict=True)
             done = pool.map(validate_chunk, owns, contexts, [shapes] * len(pairs))
             results = [r for rs in progress(done, len(pairs)) for r in rs]
     return report(results)
