@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from app import create_app
-from kg import coverage, paths, pipeline
+from kg import coverage, pipeline
 from kg.cli import main
 from kg.coverage.text import Names, sentences
 from kg.rdf.namespaces import ID
@@ -39,11 +39,8 @@ def kg_json(capsys, *args) -> dict:
 
 
 @pytest.fixture(scope="module")
-def seeds_report() -> dict:
+def seeds_report(store) -> dict:
     """The coverage of the shipped dump, as `kg coverage --format json` prints it."""
-    from kg.query.stores import OxigraphStore
-
-    store = OxigraphStore(paths.DUMP / "kg.nq")
     return coverage.report(lambda q, given: store.query(q.text, q.bindings(given)))
 
 
@@ -118,11 +115,11 @@ def test_coverage_json_has_the_documented_shape(capsys):
     assert all(set(m) == {"start", "end", "text", "things"} for m in art["unlinked_mentions"])
 
 
-def test_coverage_exits_1_under_min_and_0_at_it(capsys, seeds_report):
-    percent = seeds_report["summary"]["percent"]
-    assert main(["coverage", "--format", "summary", "--min", str(percent)]) == 0
-    assert main(["coverage", "--format", "summary", "--min", str(min(percent + 0.1, 100))]) == (percent < 100)
-    assert "under --min" in capsys.readouterr().err or percent == 100
+def test_coverage_exits_1_under_min_and_0_at_it(capsys, nordic):
+    percent = kg_json(capsys, "--dump", str(nordic))["summary"]["percent"]  # 3 of its 4 sentences
+    assert main(["coverage", "--dump", str(nordic), "--format", "summary", "--min", str(percent)]) == 0
+    assert main(["coverage", "--dump", str(nordic), "--format", "summary", "--min", str(percent + 0.1)]) == 1
+    assert "under --min" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

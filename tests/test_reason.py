@@ -47,8 +47,9 @@ def test_infer_falls_back_to_owlrl_for_constructs_it_does_not_apply():
     assert set(infer(ds)) == set(infer_owlrl(ds))
 
 
-def test_reason_returns_new_dataset_and_leaves_input_alone(seeds):
-    before = len(seeds)
-    full = reason(seeds)
-    assert len(seeds) == before and not len(seeds.graph(INFERRED_GRAPH))
-    assert len(full) == before + len(full.graph(INFERRED_GRAPH)) and (ID.russia, RDF.type, DIP.Agent) in full
+def test_reason_returns_new_dataset_and_leaves_input_alone():
+    stated = synth.dataset(synth.articles(5, seed=1))  # one small article: a fifth of a second
+    before = len(stated)
+    full = reason(stated)
+    assert len(stated) == before and not len(stated.graph(INFERRED_GRAPH))
+    assert len(full) == before + len(full.graph(INFERRED_GRAPH)) and (ID["country-0"], RDF.type, DIP.Agent) in full

@@ -67,12 +67,14 @@ def _part(text: str, where: str) -> tuple[date, date, str]:
     m = _PART.match(text)
     if not m:
         raise InputError(f"date {text!r} is not YYYY, YYYY-MM, YYYY-MM-DD or A/B of those", where)
-    y, mo, d = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    y = int(m[1])
+    mo = int(m[2]) if m[2] else None
+    d = int(m[3]) if m[3] else None
     try:
-        if d:
+        if mo is not None and d is not None:
             day = date(y, mo, d)
             return day, day, "day"
-        if mo:
+        if mo is not None:
             return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]), "month"
     except ValueError as e:
         raise InputError(f"date {text!r} does not exist ({e})", where) from None
@@ -95,22 +97,28 @@ def resolve_relative(words: str, published: When, where: str) -> When:
     """Resolve 'Thursday', 'afgelopen week', 'juni', 'last year' against a publication date."""
     key = str(words).strip().lower()
     pub = published.latest
-    base = dict(expression=str(words), resolved_against=pub, year_inferred=published.year_inferred)
+    when = _resolve_words(key, words, published, where)
+    return replace(when, expression=str(words), resolved_against=pub, year_inferred=published.year_inferred)
+
+
+def _resolve_words(key: str, words: str, published: When, where: str) -> When:
+    """The bounds of relative date `key` (lower-cased `words`), before noting how they were resolved."""
+    pub = published.latest
     if key in WEEKDAYS:
         if published.precision != "day":
             raise InputError(f"cannot resolve weekday {words!r}: the publication date is not known to the day", where)
         day = pub - timedelta(days=(pub.weekday() - WEEKDAYS[key]) % 7)
-        return When(day, day, "day", day.isoformat(), **base)
+        return When(day, day, "day", day.isoformat())
     if key in LAST_WEEK:
         first, last = pub - timedelta(days=7), pub - timedelta(days=1)
-        return When(first, last, "week", f"{first.isoformat()}/{last.isoformat()}", **base)
+        return When(first, last, "week", f"{first.isoformat()}/{last.isoformat()}")
     if key in MONTHS:
         month = MONTHS[key]
         year = pub.year if month <= pub.month else pub.year - 1
-        return replace(parse_value(f"{year}-{month:02d}", where), **base)
+        return parse_value(f"{year}-{month:02d}", where)
     if key in THIS_YEAR | LAST_YEAR:
         year = pub.year - (key in LAST_YEAR)
-        return replace(parse_value(str(year), where), **base)
+        return parse_value(str(year), where)
     known = ", ".join(sorted(WEEKDAYS) + sorted(LAST_WEEK | THIS_YEAR | LAST_YEAR) + sorted(MONTHS))
     raise InputError(f"unknown relative date {words!r}; known: {known}", where)
 

@@ -37,7 +37,7 @@ def load_article(facts_path: Path) -> Article:
     data = yamlfile.load(facts_path)
     _require(data, ["article", "things"], data.where)
     meta = data["article"]
-    if not isinstance(meta, dict):
+    if not isinstance(meta, yamlfile.LineDict):
         raise InputError("`article` must be a mapping", data.where)
     _require(meta, ["id", "sha256", "language", "published", "original_file"], meta.where)
     unknown = set(meta) - ARTICLE_KEYS

@@ -64,9 +64,16 @@ def _construct_sequence(loader, node):
     return items
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.Node) -> str:
+    """Keep a date-looking scalar as the plain string it was written as."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise InputError("a !!timestamp must be a single value, not a list or mapping", _mark(loader, node))
+    return loader.construct_scalar(node)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load(path: Path) -> LineDict:
