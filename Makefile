@@ -20,9 +20,9 @@ dump/kg.nq: $(VENV_STAMP) $(wildcard seeds/*.yaml seeds/*.txt) ontology/dip.ttl 
 test: $(VENV_STAMP) system-deps lint
 	$(PY) -m pytest -q -n 2 --dist loadscope
 
-# The in-process tests, the inner loop (about 10 s): no servers, browsers, stock commands or slow parities
+# The in-process tests, the inner loop (about 12 s): no servers, browsers, stock commands or slow parities
 test-fast: $(VENV_STAMP)
-	$(PY) -m pytest -q -m "$(FAST)"
+	$(PY) -m pytest -q -m "$(FAST)" -n 2 --dist loadscope
 
 # ruff (lint and format) and mypy, as the pre-commit hooks run them
 lint: $(VENV_STAMP)

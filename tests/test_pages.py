@@ -184,9 +184,21 @@ def test_article_page_highlights_every_quote(client, dump):
     page = html(client.get("/articles/nl-rusnk-2024-10"))
     source = ID["article/nl-rusnk-2024-10"]
     spans = subjects(dump, OA.hasSource, source)
-    assert page.count('<li data-span="s-') == len(spans)
+    assert page.count('<li data-span="s-') == len(spans) and unlit(page) == []
     assert re.search(r'<a class="hl d\d" href="/id/north-korea" id="s-30-41"', page)  # its own thing, however deep
     assert client.get("/articles/nope").status_code == 404
+
+
+def unlit(page: str) -> list:
+    """The spans of an article page's side list whose text nothing in the article marks (nothing lights up)."""
+    lit = {key for keys in re.findall(r'data-spans="([^"]*)"', page) for key in keys.split()}
+    return [key for key in re.findall(r'<li data-span="(s-\d+-\d+)"', page) if key not in lit]
+
+
+def test_article_page_lights_the_text_of_every_listed_span(client):
+    """Every entry of the side list (a fact's quote, a heading, a passage left out) has text that lights up."""
+    page = html(client.get("/articles/rusk-2021-03"))
+    assert '<li data-span="s-' in page and unlit(page) == []
 
 
 def test_timeline_presets_cover_the_busy_years():

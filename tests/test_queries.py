@@ -20,6 +20,8 @@ ARTICLES = sorted((paths.ROOT / "seeds").glob("*.yaml"))
 OTHER_PARAMS = {  # a second case where a parameter picks things that the defaults do not
     "article-facts": {"article": "article/nl-rusnk-2024-10"},
     "country-timeline": {"country": "south-korea"},
+    "curator-knowledge": {"article": "article/nl-rusnk-2024-10"},
+    "statement-evidence": {"subject": "meeting-lavrov-chung-2021-03", "property": "dip:participant"},
     "initiative-fields": {"initiative": "nine-bridges-initiative"},
     "officials-by-country": {"country": "south-korea"},
     "statements-by": {"speaker": "sergei-lavrov"},

@@ -26,9 +26,11 @@ PARAMS = {  # a second set of parameters for every canned query that has any
     "agreements-after-ties": {"lang": "nl"},
     "article-facts": {"article": "article/nl-rusnk-2024-10"},
     "country-timeline": {"country": "south-korea", "lang": "nl"},
+    "curator-knowledge": {"article": "article/nl-rusnk-2024-10"},
     "initiative-fields": {"initiative": "nine-bridges-initiative"},
     "meetings": {"place": "seoul", "from": "2021-03-01", "to": "2021-03-31"},
     "officials-by-country": {"country": "south-korea"},
+    "statement-evidence": {"subject": "meeting-lavrov-chung-2021-03", "property": "dip:participant"},
     "statements-by": {"speaker": "sergei-lavrov"},
     "statistics-over-time": {"indicator": "tourist-arrivals"},
 }

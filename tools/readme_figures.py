@@ -1,4 +1,4 @@
-"""Write the README's counts from the dump: the class table and the triple counts of "What the graph holds".
+"""Write the README's counts from the dump: classes, triples and statements per basis ("What the graph holds").
 
     .venv/bin/python -m tools.readme_figures           # rewrite them in README.md (after `kg build`)
     .venv/bin/python -m tools.readme_figures --check   # exit 1, showing what differs, when README.md is stale
@@ -50,19 +50,23 @@ def class_counts(dump: Path) -> dict[str, int]:
     return {str(cls).removeprefix(str(DIP)): int(n) for cls, n in rows}
 
 
-def triple_counts(dump: Path) -> tuple[Counter[str], int]:
-    """Quads per named graph of dump/kg.nq, and how many distinct triples the stated graphs hold."""
+def triple_counts(dump: Path) -> tuple[Counter[str], int, Counter[str]]:
+    """Quads per named graph of dump/kg.nq, how many distinct triples the stated graphs hold, statements per basis."""
     per_graph: Counter[str] = Counter()
+    bases: Counter[str] = Counter()
     stated = set()
+    basis = str(DIP.basis)
     for q in ox.parse(path=str(dump / "kg.nq"), format=ox.RdfFormat.N_QUADS):
         graph = q.graph_name.value
         per_graph[graph] += 1
         if graph != str(INFERRED_GRAPH):
             stated.add(q.triple)
-    return per_graph, len(stated)
+        if q.predicate.value == basis:
+            bases[q.object.value.removeprefix(str(DIP))] += 1
+    return per_graph, len(stated), bases
 
 
-def render(classes: dict[str, int], per_graph: Counter[str], distinct: int) -> str:
+def render(classes: dict[str, int], per_graph: Counter[str], distinct: int, bases: Counter[str]) -> str:
     """The block of README text: the class table and a sentence of triple counts."""
     rows = ["| class | count | | class | count |", "| --- | ---: | --- | --- | ---: |"]
     for (lc, ln), (rc, rn) in zip(LEFT, RIGHT, strict=True):
@@ -77,7 +81,12 @@ def render(classes: dict[str, int], per_graph: Counter[str], distinct: int) -> s
         f"graphs state is one triple of the merged `kg.ttl`), plus {inferred:,} inferred ones in `id:graph/inferred`."
     )
     text = textwrap.fill(sentence, 78, break_long_words=False, break_on_hyphens=False)
-    return "\n".join([BEGIN, *rows, "", text, END])
+    basis_rows = ["| basis of a statement | statements |", "| --- | ---: |"]
+    basis_rows += [
+        f"| `dip:{name}` | {bases[name]:,} |"
+        for name in ("Stated", "Derived", "CuratorKnowledge", "CuratorTranslation")
+    ]
+    return "\n".join([BEGIN, *rows, "", text, "", *basis_rows, END])
 
 
 def computed(dump: Path = paths.DUMP) -> str:

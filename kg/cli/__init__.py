@@ -6,7 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
-from kg import paths, pipeline
+from kg import paths
 from kg.cli import render
 from kg.errors import InputError, KGError, NotConformant, QueryTimeout
 from kg.query import canned as queries
@@ -101,6 +101,8 @@ def _params(pairs) -> dict:
 
 def cmd_build(args):
     """Build the graph from the seeds into the dump folder."""
+    from kg import pipeline  # imported here: the other commands start faster without the build stages
+
     pipeline.run(Path(args.seeds or paths.SEEDS), _dump(args))
 
 

@@ -15,7 +15,7 @@ page asks the app's store, with the same `.rq` files of kg/coverage/queries):
   basis) whose object, a text in the article's language, the words of a date or figure
   (dip:dateExpression, dip:statedAs) or a fact known by its names or the words of its own quote,
   is not found in the words of its span (by kg.build.words.has_phrase, the check the build makes);
-  where the statement names the words a normalised value stands for (dip:statedWords, from
+  where the statement names the words a normalised value stands for (dip:wording, from
   `stated_as:`), those are looked for instead.
 
 `report(run)` returns what `kg coverage --format json` prints:

@@ -4,7 +4,7 @@ Neither engine can cancel a running query from Python: pyoxigraph's `Store.query
 (only its Rust API and server have one) and rdflib evaluates in plain Python with no hook. So each
 server worker keeps one child process: requests and formatted answers go over a pipe, and when an
 answer is late the child is killed, a fresh one started, and the caller gets `QueryTimeout`.
-The child of an embedded store also blocks its own network access (`kg.sandbox`).
+The child of an embedded store also blocks its own network access (`kg.query.sandbox`).
 """
 
 import logging

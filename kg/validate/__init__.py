@@ -3,7 +3,7 @@
 The validator is shacl-rust (tested to report what pyshacl, the reference and the users' stock
 command, reports on every shape's fixture and on whole corpora). A big graph is validated in
 chunks of subjects: a chunk holds every triple of its subjects (but those whose predicate the
-shapes cannot see, kg.shapes), the rdf:type triples of every node those triples point at (for
+shapes cannot see, kg.validate.shapes), the rdf:type triples of every node those triples point at (for
 sh:class), the triples that point at its subjects along the shapes' inverse paths, and the
 ontology (for rdfs:subClassOf). An article, its text spans and their selectors share a chunk,
 for the shapes' SPARQL checks walk from the article to them, and so do the facts an article
@@ -125,7 +125,7 @@ class Chunks:
     def add(self, s: str, p: str, o: str, g: str | None = None) -> None:
         """Take one triple, each term in N-Triples syntax, stated in graph `g` (None: unknown).
 
-        A triple whose predicate the shapes do not see (kg.shapes) is left out: it changes no result.
+        A triple whose predicate the shapes do not see (kg.validate.shapes) is left out: it changes no result.
         """
         if self.seen is not None and p not in self.seen:
             return
