@@ -211,3 +211,9 @@ def test_named_graph_has_a_page_with_its_size_and_a_query(client, dump):
     size = sum(q.graph_name.value == str(INFERRED_GRAPH) for q in dump)
     assert f'<span class="n">{size}</span> <span class="what">triples</span>' in page
     assert "VALUES (?g) { (&lt;https://dipkg.example.org/id/graph/inferred&gt;) }" in page
+
+
+def test_article_page_says_what_its_publication_date_rests_on(client):
+    dutch, english = html(client.get("/articles/nl-rusnk-2024-10")), html(client.get("/articles/rusk-2021-03"))
+    assert "(day precision, curator knowledge)" in dutch  # the Dutch text states no date
+    assert "(day precision, stated)" in english  # "March 26, 2021" is in the text
