@@ -3,12 +3,12 @@
 import argparse
 import os
 import sys
-import threading
 from pathlib import Path
 
 from kg import paths
 from kg.cli import render
-from kg.errors import InputError, KGError, NotConformant, QueryTimeout
+from kg.cli.limits import time_limit, within
+from kg.errors import InputError, KGError, NotConformant
 from kg.query import canned as queries
 from kg.query.results import Result
 from kg.query.stores import OxigraphStore
@@ -50,42 +50,9 @@ def _store(args) -> OxigraphStore:
     return OxigraphStore(nq, Path(folder) if folder else None)
 
 
-def _within(seconds: float, call, *args):
-    """`call(*args)`, or QueryTimeout after `seconds`: the engine cannot be stopped, so the command then exits."""
-    outcome: dict = {}
-
-    def work():
-        """Keep the call's value or its error."""
-        try:
-            outcome["value"] = call(*args)
-        except BaseException as e:  # handed to the caller's thread
-            outcome["error"] = e
-
-    worker = threading.Thread(target=work, daemon=True, name="kg-query")
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        raise QueryTimeout(f"the query ran longer than {seconds:g} s; narrow it down, add a LIMIT or give --timeout")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
-def _timeout(text: str | None) -> float:
-    """The time limit of a CLI query in seconds: --timeout, else KG_QUERY_TIMEOUT, else 5."""
-    raw = text if text is not None else os.environ.get("KG_QUERY_TIMEOUT", "5")
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = 0.0
-    if not seconds > 0:
-        raise InputError(f"the query time limit must be a number of seconds above 0, not {raw!r}")
-    return seconds
-
-
 def _answer(args, store: OxigraphStore, q, params: dict) -> Result:
     """A query's answer with its parameters bound, within the time limit."""
-    return _within(_timeout(getattr(args, "timeout", None)), store.query, q.text, q.bindings(params))
+    return within(time_limit(getattr(args, "timeout", None)), store.query, q.text, q.bindings(params))
 
 
 def _params(pairs) -> dict:
