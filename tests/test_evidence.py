@@ -23,7 +23,6 @@ from kg.pipeline import run
 from kg.rdf.iris import statement_iri
 from kg.rdf.namespaces import DIP, ID, article_graph
 from kg.rdf.terms import to_rdflib
-from kg.reason import reason
 from tests.helpers import ROOT, edit, line_of
 
 TEXT = """Lavrov meets Chung in Seoul
@@ -416,14 +415,6 @@ def test_ontology_lists_as_evidenced_every_property_no_axiom_can_infer(ontology)
         f"add to dip:EvidencedProperties in ontology/dip.ttl: {sorted(expected - listed)}; "
         f"take out: {sorted(listed - expected)} (a property no axiom can infer, whose triples assert something)"
     )
-
-
-def test_reason_involves_every_country_that_takes_part_itself():
-    full = reason(build())
-    parts = {(e, c) for e, c in full.subject_objects(DIP.participant) if (c, RDF.type, DIP.Country) in full}
-    assert parts and all((e, DIP.involvesCountry, c) in full for e, c in parts)
-    taking_part = {e for e, c in parts if c == ID["north-korea"]}
-    assert len(taking_part) > 1 and taking_part <= set(full.subjects(DIP.involvesCountry, ID["north-korea"]))
 
 
 def test_build_derives_a_value_from_the_same_property_of_the_things_it_names(tmp_path):

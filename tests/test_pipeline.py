@@ -5,7 +5,7 @@ That reasoning leaves its input untouched is in test_reason.py.
 
 import pytest
 from rdflib import Literal
-from rdflib.namespace import OWL
+from rdflib.namespace import OWL, RDF
 
 from kg import paths
 from kg.build.facts import build
@@ -30,6 +30,13 @@ def test_reasoning_infers_countries_through_participants(full):
     meeting = ID["meeting-lavrov-chung-2021-03"]
     assert {ID.russia, ID["south-korea"]} <= set(inferred.objects(meeting, DIP.involvesCountry))
     assert (ID.russia, DIP.involvedIn, meeting) in inferred
+
+
+def test_reasoning_involves_every_country_that_takes_part_itself(full):
+    parts = {(e, c) for e, c in full.subject_objects(DIP.participant) if (c, RDF.type, DIP.Country) in full}
+    assert parts and all((e, DIP.involvesCountry, c) in full for e, c in parts)
+    taking_part = {e for e, c in parts if c == ID["north-korea"]}
+    assert len(taking_part) > 1 and taking_part <= set(full.subjects(DIP.involvesCountry, ID["north-korea"]))
 
 
 def test_reasoning_infers_inverse_and_superclass_types(full):
