@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from app import errors, pages
+from app import errors, headers, pages
 from app.api import canned, health, openapi
 from app.api import sparql as protocol
 from app.config import cors_origins, load
@@ -26,7 +26,7 @@ def _cors(app: Flask, settings: dict) -> None:
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: settings (defaults < KG_* environment < `config`), the store's query
-    process (it starts loading the dump now), errors, CORS and the routes."""
+    process (it starts loading the dump now), errors, CORS, the headers every response carries and the routes."""
     app = Flask(__name__)
     settings = load(config)
     app.config.update(
@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["kg"].start()
     errors.register(app)
     _cors(app, settings)
+    headers.init_app(app, cors=bool(cors_origins(settings)))
     for blueprint in (protocol.bp, canned.bp, openapi.bp, health.bp):
         app.register_blueprint(blueprint)
     pages.init_app(app)

@@ -1,17 +1,25 @@
-"""What the routes share: the child process that runs queries, the answer cache and the settings they need."""
+"""What the routes share: the child processes that run queries, the answer cache and the settings they need.
 
-from flask import current_app
+Each server worker has query processes of two kinds: `users` (QUERY_PROCESSES of them) answer the
+queries clients send (/sparql and the canned queries), in fair turns between clients (app.fair);
+`runner` answers the server's own queries (pages, the service description), so a page never waits
+behind a user's slow query. /healthz and cached answers use none.
+"""
+
+from flask import current_app, has_request_context, request
 
 from app.cache import AnswerCache, request_key
 from app.errors import check
+from app.fair import FairQueue
 from kg.query.results import Result
-from kg.query.runner import Answer, Outcome, Request, Runner, StoreSpec
+from kg.query.runner import Answer, Limits, Outcome, Request, Runner, StoreSpec
 
 REMOTE_GRACE = 2.0  # a remote store times out by itself first; the child is stopped only if that fails
+PER_CLIENT = 2  # queries one client may have waiting per server worker
 
 
 class Engine:
-    """The query runner and the answer cache of one server worker."""
+    """The query runners, the fair queue and the answer cache of one server worker."""
 
     def __init__(self, settings: dict):
         remote = settings["STORE"] == "remote"
@@ -21,19 +29,31 @@ class Engine:
             settings["REMOTE_URL"] or None,
             settings["QUERY_TIMEOUT"],
             settings["STORE_DIR"] or None,
+            None if remote else settings["ANSWER_BYTES"],
         )
-        self.runner = Runner(spec, settings["QUERY_TIMEOUT"] + (REMOTE_GRACE if remote else 0.0))
+        seconds = settings["QUERY_TIMEOUT"] + (REMOTE_GRACE if remote else 0.0)
+        memory = 0 if remote else settings["QUERY_MEMORY"]
+        self.runner = Runner(spec, Limits(seconds, memory, settings["MAX_NESTING"]))
+        slots = settings["QUERY_PROCESSES"]
+        self.users = [Runner(spec, Limits(seconds, memory, settings["MAX_NESTING"])) for _ in range(slots)]
+        self.queue = FairQueue(settings["QUEUE_LENGTH"], PER_CLIENT, settings["QUERY_TIMEOUT"], slots)
         self.cache = AnswerCache(settings["CACHE_BYTES"])
         self.immutable = not remote
         self.row_limit, self.max_age = settings["ROW_LIMIT"], settings["CACHE_MAX_AGE"]
 
     def start(self) -> None:
         """Start loading the store in the background."""
-        self.runner.start()
+        for runner in (self.runner, *self.users):
+            runner.start()
 
     def stop(self) -> None:
-        """Stop the query process."""
-        self.runner.stop()
+        """Stop the query processes."""
+        for runner in (self.runner, *self.users):
+            runner.stop()
+
+    def problem(self) -> str | None:
+        """None when the store is loaded and sound, else what is wrong; without waiting for any query."""
+        return self.runner.problem()
 
     def key(self, *parts) -> str | None:
         """The cache key and ETag of an answer: the data's digest and the request; None if data may change."""
@@ -46,7 +66,9 @@ class Engine:
         cached = self.cache.get(key) if key else None
         if cached is not None:
             return cached
-        answer = self.runner.run(req)
+        client = (request.remote_addr or "") if has_request_context() else ""
+        with self.queue.turn(client) as slot:
+            answer = self.users[slot].run(req)
         if key and answer.outcome == Outcome.OK:
             self.cache.put(key, answer)
         return answer

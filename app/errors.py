@@ -24,6 +24,7 @@ OUTCOME_STATUS = {
     Outcome.OFFLINE: 400,
     Outcome.FAILED: 400,
     Outcome.REMOTE: 502,
+    Outcome.TOO_BIG: 503,  # a limit of this server, as the time limit: 413 would blame the request's own body
     Outcome.INTERNAL: 500,
 }
 

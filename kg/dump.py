@@ -3,21 +3,28 @@
 The input is an N-Quads file of any size (a build's stated and inferred quads, in any order,
 duplicates allowed). Lines are put in order by the C-locale `sort`, which works within a fixed
 amount of memory, and pyoxigraph writes every format from the sorted stream (for a big dump,
-the three files side by side, a process each).
+the three files side by side, a process each). The build's record, `SHA256SUMS` (as `sha256sum`
+writes it), is renamed into place last: a dump whose `kg.nq` does not match it is damaged
+(`check`, which `kg serve` and the commands that query run first).
 """
 
+import hashlib
 import os
 import subprocess
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import InputError
 from kg.rdf.namespaces import PREFIX_IRIS
 
-FILES = ("kg.ttl", "kg.trig", "kg.nq", "kg.jsonld")
+RECORDED = ("kg.ttl", "kg.trig", "kg.nq", "kg.jsonld")
+RECORD = "SHA256SUMS"  # `sha256sum -c SHA256SUMS` in the dump folder checks the files too
+FILES = (*RECORDED, RECORD)
 
 
 def sort_lines(src: Path, dst: Path, unique: bool = True) -> Path:
@@ -97,11 +104,69 @@ def count_lines(path: Path) -> int:
         return sum(block.count(b"\n") for block in iter(lambda: f.read(2**20), b""))
 
 
+@lru_cache(maxsize=4)
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
+    """The SHA-256 of a file as it was at that size and time."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(2**20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file (read once per process while the file is unchanged)."""
+    st = Path(path).stat()
+    return _sha256(str(path), st.st_size, st.st_mtime_ns)
+
+
+def record(made: dict[str, Path]) -> Path:
+    """The build's record of the files it made, beside them: a `sha256sum` line each."""
+    folder = made["kg.nq"].parent
+    lines = [f"{digest(made[name])}  {name}\n" for name in RECORDED]
+    (folder / RECORD).write_text("".join(lines), encoding="utf-8")
+    return folder / RECORD
+
+
+def check(nquads: Path) -> None:
+    """InputError unless the dump's N-Quads file is sound: the one its build recorded, or, with no record
+    (a dump `kg build` did not write), a file that parses as N-Quads."""
+    if check_record(nquads):
+        return
+    try:
+        for _ in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
+            pass
+    except OSError as e:
+        raise InputError(f"{nquads} cannot be read: {e.strerror or e}") from None
+    except SyntaxError as e:
+        raise InputError(f"{nquads} is not valid N-Quads: {e}") from None
+
+
+def check_record(nquads: Path) -> bool:
+    """Whether the build's record is beside the file; InputError if the file's SHA-256 is not the recorded one."""
+    folder = nquads.parent
+    if not (folder / RECORD).is_file():
+        return False
+    lines = (folder / RECORD).read_text(encoding="utf-8", errors="replace").splitlines()
+    expected = {name: hexdigest for hexdigest, _, name in (line.partition("  ") for line in lines)}
+    try:
+        found = digest(nquads)
+    except OSError as e:
+        raise InputError(f"{nquads} cannot be read: {e.strerror or e}") from None
+    if expected.get(nquads.name) != found:
+        raise InputError(
+            f"{nquads} is not the file its build wrote (its SHA-256 differs from {folder / RECORD}): "
+            "the dump is damaged or was changed; run `kg build` again"
+        )
+    return True
+
+
 def write(quads: Path, out_dir: Path) -> list[Path]:
-    """Write the dumps of an N-Quads file: all files are made first, then each is renamed into place."""
+    """Write the dumps of an N-Quads file: all files are made first, then renamed into place, the record last."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dump-", dir=out_dir) as work:
         made = texts(quads, Path(work))
+        made[RECORD] = record(made)
         for name in FILES:
             os.chmod(made[name], 0o644)
             os.replace(made[name], out_dir / name)

@@ -33,5 +33,9 @@ class QueryTimeout(KGError):
     """A query ran past the time limit and its process was stopped."""
 
 
+class MemoryLimit(KGError):
+    """A query grew its process past the memory limit and the process was stopped."""
+
+
 class EngineFailure(KGError):
     """The query process could not load the store, or died."""

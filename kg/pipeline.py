@@ -5,22 +5,27 @@ index and the validator's chunks, so no stage holds the whole graph in Python: a
 millions of triples builds in a bounded amount of memory. Long builds show progress bars.
 """
 
+import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from math import ceil
 from pathlib import Path
 
+import pyoxigraph as ox
 from tqdm import tqdm
 
 from kg import dump, paths
 from kg.build import facts as build
 from kg.build.seeds import load_articles
-from kg.errors import NotConformant
+from kg.errors import KGError
 from kg.rdf.namespaces import INFERRED_GRAPH
 from kg.rdf.terms import Encoder
 from kg.reason import Stated, inferred_triples, no_gc
 from kg.reason.rules import nt
-from kg.validate import Chunks, validate_chunks
+from kg.validate import Chunks, sources, validate_chunks
+from kg.validate.findings import located
+from kg.validate.formats import Nonconforming
 
 ARTICLES_PER_CHUNK = 20  # about 50k triples of synthetic articles: a chunk validates in a third of a second, in 150 MB
 
@@ -53,6 +58,21 @@ def write_quads(out, quads, chunks: Chunks, stated: Stated | None = None) -> int
     return count
 
 
+@contextmanager
+def writing(out: Path):
+    """Turn a failure to write (disk full, a read-only folder, a file size limit) into one line: the old dump stays."""
+    try:
+        yield
+    except OSError as e:
+        why = f"{e.strerror}: {e.filename}" if e.strerror and e.filename else str(e)
+        raise KGError(f"the build could not write its files ({why}); the dump in {out} was left as it was") from None
+    except subprocess.CalledProcessError as e:
+        raise KGError(
+            f"the build could not write its files ({e.cmd[0]} stopped with exit code {e.returncode}, "
+            f"saying why above); the dump in {out} was left as it was"
+        ) from None
+
+
 def encoded(quads):
     """rdflib quads as quads of N-Triples terms."""
     term = Encoder().term
@@ -70,7 +90,8 @@ def run(
     timer, stated = Timer(), Stated()
     source = seeds if articles is None else f"{len(articles)} articles"
     articles = load_articles(seeds) if articles is None else articles
-    with tempfile.TemporaryDirectory(prefix="kg-build-") as tmp, no_gc():
+    lines = sources.declarations(articles, out)  # where each thing is written, for the findings and `kg validate`
+    with writing(out), tempfile.TemporaryDirectory(prefix="kg-build-") as tmp, no_gc():
         work = Path(tmp) / "quads.nq"
         chunks = Chunks(Path(tmp), ceil(len(articles) / ARTICLES_PER_CHUNK), shapes)
         with open(work, "w", encoding="utf-8") as f:
@@ -86,9 +107,12 @@ def run(
             del inferred
         report = validate_chunks(chunks.close(), shapes, lambda done, n: bar(done, "validate", "chunk", n))
         timer.lap("validate")
+        found = located(
+            report, sources.Sources(lines, out), lambda: ox.parse(path=str(work), format=ox.RdfFormat.N_QUADS)
+        )
         if not report.conforms:
-            raise NotConformant(f"{report.violations} SHACL violation(s); the dump was not written.\n{report.text}")
-        files = dump.write(work, out)
+            raise Nonconforming(f"{report.violations} SHACL violation(s); the dump was not written.", found)
+        files = dump.write(work, out) + [sources.write(lines, out / sources.FILE)]
         n_stated = dump.count_lines(out / "kg.nq") - n_inferred  # each quad once: an article may state one twice
         timer.lap("dump")
     s = timer.seconds
@@ -99,4 +123,4 @@ def run(
     if report.warnings:
         log(f"{report.warnings} SHACL warning(s); run `kg validate` to see them")
     log("wrote " + ", ".join(str(f) for f in files))
-    return {**s, "stated": n_stated, "inferred": n_inferred, "warnings": report.warnings}
+    return {**s, "stated": n_stated, "inferred": n_inferred, "warnings": report.warnings, "findings": found}

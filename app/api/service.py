@@ -44,4 +44,6 @@ def respond():
         answer = Answer(Outcome.OK, formats.serialize(description(endpoint, names), graph_type), graph_type)
         if key:
             engine().cache.put(key, answer)
-    return not_modified(key) or send(answer, key)
+    response = not_modified(key) or send(answer, key)
+    response.vary.add("Host")  # it names the endpoint by the Host it was asked at: a cache keeps one per Host
+    return response

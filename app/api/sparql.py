@@ -48,9 +48,20 @@ def _check_form_encoding(raw: bytes, where: str) -> None:
         raise APIError(400, f"{where} has a percent-encoded value that is not UTF-8 ({e.reason})") from None
 
 
+def _body() -> bytes:
+    """The POST's body, kept for the form parser; 413 if it is over the limit, also when it comes chunked
+    (without a Content-Length, Werkzeug stops reading at the limit: the cut text must not run)."""
+    body = request.get_data(cache=True)
+    limit = request.max_content_length
+    cut = request.content_length is None and limit is not None and len(body) >= limit
+    if cut and request.environ["wsgi.input"].read(1):
+        raise APIError(413, f"the body is over the {limit}-byte limit (KG_MAX_REQUEST_BYTES); send a shorter query")
+    return body
+
+
 def _posted_query() -> str:
     """The query of a POST: the body of application/sparql-query, or the `query` field of a form."""
-    body = request.get_data(cache=True)  # read first: a form is then parsed from these same bytes
+    body = _body()  # read first: a form is then parsed from these same bytes
     if (
         request.mimetype == "application/sparql-update"
         or "update" in request.args

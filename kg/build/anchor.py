@@ -46,6 +46,8 @@ def anchor(doc_id: str, text: str, quote: str, within: str | None, where: str) -
     """Locate `quote` (inside `within` when given) exactly once in `text`, or raise InputError at `where`."""
     if not isinstance(quote, str) or not quote.strip():
         raise InputError("`quote` must be the article's words, a non-empty string", where)
+    if within is not None and not isinstance(within, str):
+        raise InputError(f"`in:` must be words of the article around the quote, not {within!r}", where)
     offset = 0
     if within is not None:
         offset = _unique(text, within, "context `in`", where)

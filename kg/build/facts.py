@@ -15,7 +15,7 @@ from kg import paths
 from kg.build import cite, dating, evidence, numbers, textparts, values
 from kg.build.anchor import Span, anchor, span_at
 from kg.build.seeds import Article, load_articles
-from kg.build.vocab import Vocab, literals
+from kg.build.vocab import Vocab, literals, wikidata_item
 from kg.build.yamlfile import line_of
 from kg.errors import InputError
 from kg.rdf.iris import article_iri, span_iri, statement_iri
@@ -49,13 +49,13 @@ def _registry(articles: list[Article], vocab: Vocab) -> dict:
     types: dict = {}
     for art in articles:
         for thing in art.things:
-            if "id" not in thing or "type" not in thing:
-                raise InputError("every thing needs `id` and `type`", thing.where)
-            vocab.check_class(thing["type"], thing.where)
+            vocab.check_class(thing["type"], line_of(thing, "type", thing.where))
             seen = types.setdefault(thing["id"], (thing["type"], thing.where))
             if seen[0] != thing["type"]:
                 raise InputError(
-                    f"id {thing['id']!r} has type {thing['type']!r} here but {seen[0]!r} at {seen[1]}", thing.where
+                    f"id {thing['id']!r} has type {thing['type']!r} here but {seen[0]!r} at {seen[1]}: "
+                    "one id is one thing, of one type, in every file",
+                    thing.where,
                 )
     return {k: v[0] for k, v in types.items()}
 
@@ -193,7 +193,7 @@ class Facts:
         ]:
             out += self._values(art, thing, key, prop, type_statement, span)
         if "wikidata" in thing:
-            item = str(thing["wikidata"])
+            item = wikidata_item(thing["wikidata"], line_of(thing, "wikidata", thing.where))
             out.append((s, SKOS.exactMatch, WD[item], evidence.curator(f"Wikidata item {item}")))
         out += numbers.asserted(s, thing, out, g)
         dated = self.dated.get((art.doc_id, thing["id"]))

@@ -17,7 +17,7 @@ knowledge), `rule` and `from` (derived), `of` (the original a translation render
 
 from dataclasses import dataclass
 
-from kg.build.yamlfile import line_of
+from kg.build.yamlfile import kind, line_of
 from kg.errors import InputError
 
 BASES = ("stated", "derived", "curator", "translation")
@@ -52,7 +52,7 @@ def _text(mapping, key, where) -> str | None:
     if value is None:
         return None
     if isinstance(value, (dict, list)):
-        raise InputError(f"`{key}:` must be a single text, not {type(value).__name__}", where)
+        raise InputError(f"`{key}:` must be a single text, not {kind(value)}", where)
     return str(value)
 
 
@@ -126,6 +126,8 @@ def parse(raw, where: str, article_lang: str) -> list[Value]:
             out += _by_language(item, line, article_lang)
         else:
             out.append(Value(item, line))
+    if not out:
+        raise InputError("this key has no value: give one, or leave the key out", where)
     return out
 
 

@@ -11,6 +11,7 @@ from kg.errors import InputError
 from kg.rdf.namespaces import DIP, ID
 
 LANG_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
+WIKIDATA_ITEM = re.compile(r"Q[1-9][0-9]*")
 BUILT = {"baseValue", "baseUnit", "approximate"}  # computed by the build (kg.build.numbers)
 NOTED = {"curatorNote", "dateReason", "omissionReason", "sourceFile", "sha256"}  # written under other keys
 
@@ -44,7 +45,7 @@ class Vocab:
         return sorted(self.object_props | set(self.data_ranges))
 
     def check_class(self, name, where) -> URIRef:
-        if name not in self.classes:
+        if not isinstance(name, str) or name not in self.classes:
             raise InputError(f"unknown type {name!r}; use one of {sorted(self.classes)}", where)
         return DIP[name]
 
@@ -72,6 +73,13 @@ class Vocab:
         if prop in self.data_ranges:
             return literals(value, self.data_ranges[prop], lang, prop, where)
         raise InputError(f"unknown key {prop!r}; a property of the ontology is one of {self.properties}", where)
+
+
+def wikidata_item(value, where) -> str:
+    """A thing's `wikidata:` value, checked to be an item's Q-id."""
+    if not isinstance(value, str) or not WIKIDATA_ITEM.fullmatch(value):
+        raise InputError(f"wikidata: {value!r:.60} is not a Wikidata item: give its Q-id, such as Q159", where)
+    return value
 
 
 def _as_list(value) -> list:

@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from kg import paths
+from kg import dump, paths
 from kg.cli import render
 from kg.cli.limits import time_limit, within
 from kg.errors import InputError, KGError, NotConformant
@@ -13,7 +13,6 @@ from kg.query import canned as queries
 from kg.query.results import Result
 from kg.query.stores import OxigraphStore
 from kg.validate import FORMATS as RDF_FILES
-from kg.validate import validate_file
 
 EXAMPLES = [
     ("Which agreements followed the 1990 ties?", "agreements-after-ties", {}),
@@ -46,6 +45,7 @@ def _store(args) -> OxigraphStore:
     nq = _dump(args) / "kg.nq"
     if not nq.exists():
         raise InputError(f"{nq} does not exist; run `kg build` first (or give --dump DIR)")
+    dump.check(nq)  # a damaged dump is one line, not a traceback
     folder = args.store_dir or os.environ.get("KG_STORE_DIR")
     return OxigraphStore(nq, Path(folder) if folder else None)
 
@@ -74,12 +74,14 @@ def cmd_build(args):
 
 
 def cmd_validate(args):
-    """Validate an RDF file (default: the dump's kg.ttl) against the shapes."""
+    """Validate an RDF file (default: the dump's kg.ttl), or the graph of a folder of facts files: report, exit 0/1."""
+    from kg.validate import check  # imported here: the other commands need no report formats
+
+    if args.seeds and args.file:
+        raise InputError("give an RDF file or --seeds DIR, not both")
     path = Path(args.file) if args.file else _dump(args) / "kg.ttl"
-    report = validate_file(path)
-    print(report.text.strip())
-    if not report.conforms:
-        raise NotConformant(f"{path} does not conform: {report.violations} violation(s)")
+    found = check.of_seeds(Path(args.seeds)) if args.seeds else check.of_file(path, args.sources and Path(args.sources))
+    check.report(found, args.format, args.fail_on, str(args.seeds or path))
 
 
 def cmd_query(args):
@@ -249,6 +251,33 @@ def _coverage_parser(sub) -> None:
     c.set_defaults(func=cmd_coverage)
 
 
+def _validate_options(v) -> None:
+    """`kg validate`'s options: what to validate besides a file, the report's format, what fails it."""
+    v.add_argument(
+        "--seeds",
+        metavar="DIR",
+        help="validate the graph built from this folder of facts files (*.yaml beside their *.txt), writing no dump",
+    )
+    v.add_argument(
+        "--sources",
+        metavar="FILE",
+        help="the map of the facts files' lines that `kg build` wrote (default: sources.json beside the file)",
+    )
+    v.add_argument(
+        "--format",
+        choices=("text", "json", "junit", "sarif", "github"),
+        default="text",
+        help="text (default, grouped by shape), json, junit (JUnit XML), sarif (SARIF 2.1.0), "
+        "github (GitHub Actions annotations)",
+    )
+    v.add_argument(
+        "--fail-on",
+        choices=("violation", "warning", "info"),
+        default="violation",
+        help="exit 1 when a result is this severe or more (default: %(default)s)",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     """The `kg` command line's parser."""
     p = argparse.ArgumentParser(
@@ -265,10 +294,12 @@ def parser() -> argparse.ArgumentParser:
         "validate",
         parents=[_folders(False, store=False)],
         help=f"{what} (exit 1 if it does not conform)",
-        description=f"{what[0].upper()}{what[1:]}, a big one in chunks. Exit 0 if it conforms (warnings allowed), "
-        "1 if it does not, 2 if it cannot be read.",
+        description=f"{what[0].upper()}{what[1:]}, a big one in chunks; each result names the facts file and "
+        "line to fix. Exit 0 if it conforms (warnings allowed, see --fail-on), 1 if it does not, 2 if it cannot "
+        "be read.",
     )
     v.add_argument("file", nargs="?", help=f"the file: {', '.join(RDF_FILES)} (default: kg.ttl in the dump folder)")
+    _validate_options(v)
     v.set_defaults(func=cmd_validate)
     _query_parser(sub)
     s = sub.add_parser("stats", parents=[_folders(False)], help="count things per class and triples per graph")

@@ -21,6 +21,7 @@ from gunicorn.arbiter import Arbiter
 from gunicorn.util import import_app
 
 from kg import settings as kg_settings
+from kg.cli.worker import Worker
 from kg.errors import InputError
 
 APP = "app:create_app()"  # the Flask application factory; it reads the same KG_* settings
@@ -71,15 +72,21 @@ def _stop_engine(worker) -> None:
         engine.stop()
 
 
-def options(host: str, port: int, workers: int, query_timeout: float) -> dict:
-    """Gunicorn's settings: sync workers, a worker timeout well past the query limit, errors to stderr."""
+def options(host: str, port: int, workers: int, settings: dict) -> dict:
+    """Gunicorn's settings: threaded workers that no slow client can hold (kg.cli.worker), bounded in threads and
+    connections, a worker timeout well past the query limit, errors to stderr."""
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
-        "worker_class": "sync",
-        "timeout": int(2 * query_timeout + 30),
+        "worker_class": Worker.limited(settings),
+        "threads": settings["THREADS"],
+        "worker_connections": settings["MAX_CONNECTIONS"],
+        "sendfile": False,  # every answer goes through the worker's non-blocking writes
+        "timeout": int(2 * settings["QUERY_TIMEOUT"] + 30),
         "graceful_timeout": 10,
         "limit_request_line": 8190,
+        "limit_request_fields": 100,
+        "limit_request_field_size": 8190,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "info",
@@ -117,4 +124,4 @@ def serve(host: str = "127.0.0.1", port: int = 5000, workers: int = 2, given: di
     os.environ.update({f"KG_{key}": str(value) for key, value in (given or {}).items()})
     settings = kg_settings.load()
     check_address(host, port)
-    Server(APP, options(host, port, workers, settings["QUERY_TIMEOUT"])).run()
+    Server(APP, options(host, port, workers, settings)).run()

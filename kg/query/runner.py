@@ -1,10 +1,14 @@
-"""Run queries in a child process that owns the store, so a query past its time limit can be stopped.
+"""Run queries in a child process that owns the store, so a query past its limits can be stopped.
 
 Neither engine can cancel a running query from Python: pyoxigraph's `Store.query` has no timeout
 (only its Rust API and server have one) and rdflib evaluates in plain Python with no hook. So each
-server worker keeps one child process: requests and formatted answers go over a pipe, and when an
-answer is late the child is killed, a fresh one started, and the caller gets `QueryTimeout`.
-The child of an embedded store also blocks its own network access (`kg.query.sandbox`).
+server worker keeps child processes (kg.query.child): requests and formatted answers go over a
+pipe, and the runner watches the child while it answers. A child that runs past the time limit,
+grows past its memory limit (resident memory above what it held once the store was loaded), writes
+an answer over the byte limit, or dies (a crash, the OOM killer, a kill while idle) is replaced by
+a fresh one, and the caller gets a clear error; the next request goes to the new child. A query
+nested deeper than the parser can take is refused before it is sent (kg.query.guard).
+The child of an embedded store also blocks its own network access (kg.query.sandbox).
 """
 
 import logging
@@ -12,151 +16,28 @@ import multiprocessing
 import os
 import signal
 import threading
-from dataclasses import dataclass, field
-from enum import StrEnum
-from pathlib import Path
+import time
+from dataclasses import dataclass
 from typing import Any
 
-from kg.errors import EngineFailure, InputError, QueryTimeout, ReadOnly, RemoteError
-from kg.query import formats, sandbox
-from kg.query.results import Graphs, Result, kind_of, to_result
-from kg.query.stores import dump_digest, open_store
+from kg.errors import EngineFailure, MemoryLimit, QueryTimeout
+from kg.query import child, guard
+from kg.query.child import NO_NETWORK, READ_ONLY, Answer, Outcome, Request, StoreSpec, execute
 
+__all__ = ["NO_NETWORK", "READ_ONLY", "Answer", "Limits", "Outcome", "Request", "Runner", "StoreSpec", "execute"]
 log = logging.getLogger(__name__)
-READ_ONLY = (
-    "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY) is refused"
-)
-NO_NETWORK = (
-    "this endpoint makes no outbound requests: SERVICE and graphs on other servers are not fetched "
-    "(use SERVICE SILENT to go on without them)"
-)
-
-
-class Outcome(StrEnum):
-    """How a request ended; the app decides what each means in HTTP (app/errors.py)."""
-
-    OK = "ok"
-    INVALID = "invalid"  # a syntax error or a bad parameter
-    READ_ONLY = "read-only"  # a SPARQL Update
-    NOT_ACCEPTABLE = "not-acceptable"  # no format the client takes fits the query's form
-    OFFLINE = "offline"  # the query wanted the network (SERVICE), which the sandbox refused
-    FAILED = "failed"  # the engine gave up while evaluating
-    REMOTE = "remote"  # the remote store failed or could not be reached
-    INTERNAL = "internal"  # a bug
+WATCH_SECONDS = 0.05  # how often a running query's memory is looked at
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass(frozen=True)
-class StoreSpec:
-    """Which store a child opens: its kind, the dump folder, for `remote` the URL and its timeout."""
+class Limits:
+    """What one query may take: seconds, bytes of memory above the loaded store and nesting depth
+    (0: not checked)."""
 
-    kind: str = "oxigraph"
-    dump: str = "dump"
-    remote_url: str | None = None
-    remote_timeout: float = 5.0
-    store_dir: str | None = None  # an oxigraph store kept on disk there, instead of in memory
-
-
-@dataclass(frozen=True)
-class Request:
-    """One query: SPARQL, bound terms, the request's dataset, the media type wanted per query form
-    (None: not acceptable), a row limit, the base IRI for relative IRIs."""
-
-    sparql: str
-    bindings: dict = field(default_factory=dict)
-    graphs: Graphs | None = None
-    select_type: str | None = None
-    graph_type: str | None = None
-    limit: int | None = None
-    raw: bool = False  # answer with the Result itself, for the server's own queries
-    ask_type: str | None = None
-    base_iri: str | None = None
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The child's reply: how it ended and the body in its media type, or an error's detail."""
-
-    outcome: Outcome
-    body: bytes = b""
-    media_type: str | None = None
-    truncated: bool = False
-    detail: str = ""
-    result: Result | None = None
-
-
-def is_update(sparql: str) -> bool:
-    """Whether text that is not a query is a SPARQL Update with at least one operation (rdflib's parser, since
-    pyoxigraph parses updates only to run them; nothing is run). Empty text or comments alone are no update."""
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        return "request" in parseUpdate(sparql)
-    except Exception:  # pyparsing's errors, and others for odd input
-        return False
-
-
-def execute(store, req: Request) -> Answer:
-    """Run one request on a store and write its answer (done in the child); errors become outcomes."""
-    try:
-        answer = store.evaluate(req.sparql, req.bindings, req.graphs, req.base_iri)
-        return Answer(Outcome.OK, result=to_result(answer)) if req.raw else _written(answer, req)
-    except ReadOnly as e:
-        return Answer(Outcome.READ_ONLY, detail=str(e))
-    except InputError as e:
-        return (
-            Answer(Outcome.READ_ONLY, detail=READ_ONLY)
-            if is_update(req.sparql)
-            else Answer(Outcome.INVALID, detail=str(e))
-        )
-    except RemoteError as e:
-        return Answer(Outcome.REMOTE, detail=str(e))
-    except Exception as e:  # an error while evaluating: a refused connection, an engine's complaint
-        if sandbox.is_blocked(e):
-            return Answer(Outcome.OFFLINE, detail=NO_NETWORK)
-        return Answer(Outcome.FAILED, detail=f"the query failed: {e}")
-
-
-def _written(answer, req: Request) -> Answer:
-    """The engine's answer written in the media type the request wants for its form, or NOT_ACCEPTABLE."""
-    kind = kind_of(answer)
-    wanted = {"select": req.select_type, "ask": req.ask_type, "graph": req.graph_type}[kind]
-    if wanted is None:
-        what = "RDF triples" if kind == "graph" else f"{kind.upper()} results"
-        offered = ", ".join(formats.offered(kind))
-        return Answer(Outcome.NOT_ACCEPTABLE, detail=f"this query answers with {what}, available as {offered}")
-    body, truncated = formats.write(answer, wanted, req.limit)
-    return Answer(Outcome.OK, body, wanted, truncated)
-
-
-def _digest(spec: StoreSpec) -> str | None:
-    """A hash of the data an embedded store serves; None for a remote store, whose data may change."""
-    if spec.kind == "remote":
-        return None
-    return dump_digest(Path(spec.dump) / "kg.nq")
-
-
-def _child(conn, spec: StoreSpec) -> None:
-    """The child's life: block the network, load the store, then answer requests until the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which then stops this process
-    unblocked = sandbox.block_network() if spec.kind != "remote" else "a remote store needs the network"
-    try:
-        folder = Path(spec.store_dir) if spec.store_dir else None
-        store = open_store(spec.kind, Path(spec.dump), spec.remote_url, spec.remote_timeout, folder)
-        conn.send(("ready", {"digest": _digest(spec), "network_blocked": unblocked is None, "why": unblocked}))
-    except Exception as e:
-        conn.send(("failed", str(e)))
-        return
-    while True:
-        try:
-            req = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            answer = execute(store, req)
-        except Exception as e:
-            log.exception("query failed")
-            answer = Answer(Outcome.INTERNAL, detail=f"internal error: {type(e).__name__}: {e}")
-        conn.send(answer)
+    seconds: float = 5.0
+    memory: int = 0
+    nesting: int = 0
 
 
 def _context():
@@ -164,34 +45,62 @@ def _context():
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["kg.query.runner", "rdflib.plugins.sparql.parser"])
+    ctx.set_forkserver_preload(["kg.query.child", "rdflib.plugins.sparql.parser"])
     return ctx
 
 
-class Runner:
-    """One child process that owns a store; `run` sends it a request and stops it at the time limit."""
+def resident(pid: int) -> int:
+    """A process's resident memory in bytes (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
 
-    def __init__(self, spec: StoreSpec, timeout: float, start_timeout: float = 120.0):
-        self.spec, self.timeout, self.start_timeout = spec, timeout, start_timeout
+
+def _death(exitcode: int | None) -> str:
+    """How a child ended, for the log: the signal that killed it, or its exit code."""
+    if exitcode is not None and exitcode < 0:
+        return signal.Signals(-exitcode).name
+    return f"exit code {exitcode}"
+
+
+class Runner:
+    """One child process that owns a store; `run` sends it a request and stops it past the limits."""
+
+    def __init__(self, spec: StoreSpec, limits: Limits, start_timeout: float = 120.0):
+        self.spec, self.limits, self.start_timeout = spec, limits, start_timeout
         self.info: dict | None = None
+        self.failure: str | None = None  # why the last child could not load the store
         self._proc: Any = None  # a multiprocessing Process and Connection, once started
         self._conn: Any = None
         self._owner: int | None = None
+        self._baseline = 0  # the child's resident bytes once the store was loaded
         self._lock = threading.RLock()
 
+    @property
+    def timeout(self) -> float:
+        """The time limit per query, in seconds."""
+        return self.limits.seconds
+
     def start(self) -> None:
-        """Start the child if this process has none; it loads the store while the caller goes on."""
-        if self._owner == os.getpid() and self._proc is not None and self._proc.is_alive():
+        """Start the child if this process has none; it loads the store while the caller goes on. A child that
+        ended after saying why it could not load is kept until that is read."""
+        if self._owner == os.getpid() and self._proc is not None and (self._proc.is_alive() or self._unread()):
             return
         if self._owner != os.getpid():
             self._proc = self._conn = None  # inherited through a fork: that child belongs to the parent
         self._kill()
         ctx = _context()
         self._conn, child_end = ctx.Pipe()
-        self._proc = ctx.Process(target=_child, args=(child_end, self.spec), daemon=True, name="kg-query")
+        self._proc = ctx.Process(target=child.serve, args=(child_end, self.spec), daemon=True, name="kg-query")
         self._proc.start()
         child_end.close()
         self._owner, self.info = os.getpid(), None
+
+    def _unread(self) -> bool:
+        """Whether a child that has not reported yet left its report in the pipe."""
+        return self.info is None and self._conn.poll(0)
 
     def ready(self) -> dict:
         """Wait until the child has loaded the store; what it reported (digest, network_blocked)."""
@@ -205,6 +114,23 @@ class Runner:
                     log.warning("queries are not kept off the network (%s): SERVICE may reach out", self.info["why"])
             return self.info
 
+    def problem(self) -> str | None:
+        """None when the child has loaded a sound store; else what is wrong (loading, failed), without waiting."""
+        if self.info is not None and self._owner == os.getpid():
+            return None
+        if not self._lock.acquire(blocking=False):
+            return self.failure or "the store is loading"
+        try:
+            self.start()
+            if self._conn.poll(0):
+                self.ready()
+                return None
+            return self.failure or "the store is loading"
+        except EngineFailure as e:
+            return str(e)
+        finally:
+            self._lock.release()
+
     def _await_ready(self) -> dict:
         """The child's ready message, or EngineFailure with why it did not come."""
         if not self._conn.poll(self.start_timeout):
@@ -216,27 +142,77 @@ class Runner:
             status, payload = "failed", "the query process died while loading the store"
         if status != "ready":
             self._kill()
-            raise EngineFailure(f"the store could not be loaded: {payload}")
+            self.failure = f"the store could not be loaded: {payload}"
+            raise EngineFailure(self.failure)
+        self._baseline, self.failure = resident(self._proc.pid), None
         return payload
 
     def run(self, request: Request) -> Answer:
-        """The child's answer to one request; QueryTimeout past the limit, EngineFailure if the child died."""
+        """The child's answer to one request; InputError for a query nested too deeply, QueryTimeout past the
+        time limit, MemoryLimit past the memory limit, EngineFailure if the child died."""
+        if self.limits.nesting:
+            guard.check(request.sparql, self.limits.nesting)
         with self._lock:
+            self._send(request)
+            answer = self._receive()
+            if answer.outcome == Outcome.TOO_BIG or self._over_memory():
+                self._replace()  # the child kept what it grew by: the next query should not pay for it
+            return answer
+
+    def _send(self, request: Request) -> None:
+        """Send a request to a live child: one that died while idle is replaced first."""
+        self.ready()
+        if not self._proc.is_alive():
+            log.error("the query process %d had died (%s); starting a new one", self._proc.pid, self._ended())
+            self._kill()
+            self.ready()
+        try:
+            self._conn.send(request)
+        except OSError:  # it died just now
+            self._kill()
             self.ready()
             self._conn.send(request)
-            if not self._conn.poll(self.timeout):
-                self._kill()
-                self.start()
+
+    def _receive(self) -> Answer:
+        """The child's answer, watching its time and memory; a child past a limit, or dead, is replaced."""
+        deadline = time.monotonic() + self.limits.seconds
+        while not self._conn.poll(WATCH_SECONDS):
+            if time.monotonic() > deadline:
+                self._replace()
                 raise QueryTimeout(
-                    f"the query ran longer than the {self.timeout:g} s limit and was stopped; "
+                    f"the query ran longer than the {self.limits.seconds:g} s limit and was stopped; "
                     "narrow it down or add a LIMIT"
                 )
-            try:
-                return self._conn.recv()
-            except (EOFError, OSError):
-                self._kill()
-                self.start()
-                raise EngineFailure("the query process stopped unexpectedly (out of memory?); try again") from None
+            if self._over_memory():
+                self._replace()
+                raise MemoryLimit(
+                    f"the query took more than this endpoint's {self.limits.memory / 2**20:g} MiB of memory "
+                    "and was stopped; narrow it down (fewer joins, no ORDER BY over everything) or add a LIMIT"
+                )
+        try:
+            return self._conn.recv()
+        except (EOFError, OSError):
+            log.error("the query process %d died (%s) while answering a query; starting a new one", *self._dead())
+            self._replace()
+            raise EngineFailure("the query process stopped unexpectedly; try again") from None
+
+    def _over_memory(self) -> bool:
+        """Whether the child holds more than the memory limit above what it held once the store was loaded."""
+        return 0 < self.limits.memory < resident(self._proc.pid) - self._baseline
+
+    def _dead(self) -> tuple[int, str]:
+        """The pid of a child that has just died, and how it ended."""
+        self._proc.join(5)
+        return self._proc.pid, self._ended()
+
+    def _ended(self) -> str:
+        """How the child ended (the signal that killed it)."""
+        return _death(self._proc.exitcode)
+
+    def _replace(self) -> None:
+        """Kill the child and start loading a fresh one."""
+        self._kill()
+        self.start()
 
     def _kill(self) -> None:
         """Stop this process's child at once, if it has one."""
@@ -244,7 +220,7 @@ class Runner:
             self._proc.kill()
             self._proc.join(5)
             self._conn.close()
-        self._proc = self._conn = None
+        self._proc = self._conn = self.info = None
 
     def stop(self) -> None:
         """Stop the child (when the server worker exits)."""

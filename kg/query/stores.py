@@ -6,26 +6,29 @@ pyoxigraph objects (kg.query.results), which the endpoint writes as it is, and
 `graphs` (a `Graphs`) is the SPARQL Protocol's dataset (`default-graph-uri`, `named-graph-uri`),
 `limit` cuts the answer to that many rows or triples (`Result.truncated` then says so) and
 `base_iri` resolves the query's relative IRIs. No store fetches anything for `FROM`, `FROM NAMED`
-or `LOAD`; SPARQL Update is refused (`ReadOnly`).
+or `LOAD`; the rdflib store refuses SERVICE (rdflib would open `file:` URLs; pyoxigraph's SERVICE
+client is held by the sandbox); SPARQL Update is refused (`ReadOnly`). A dump that does not parse
+is an InputError.
 """
 
 import fcntl
-import hashlib
 import os
 import re
 import shutil
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
+from kg.dump import digest as dump_digest
 from kg.errors import InputError
 from kg.query.canned import bind
 from kg.query.results import Graphs, Queryable
 from kg.rdf.namespaces import PREFIX_IRIS, PREFIXES
 from kg.rdf.terms import to_oxigraph
+
+NO_SERVICE = "this endpoint makes no outbound requests: SERVICE is refused (SERVICE SILENT goes on without it)"
 
 
 def load(store: ox.Store, nquads: Path) -> ox.Store:
@@ -35,29 +38,16 @@ def load(store: ox.Store, nquads: Path) -> ox.Store:
     quads would not fit in memory), so its blank nodes are the named graphs' own: the bulk loader
     gives every blank node a new id, and parsing the file again would give it another.
     """
-    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    try:
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    except (SyntaxError, OSError) as e:
+        raise InputError(f"{nquads} is not a readable N-Quads dump: {e}") from None
     store.bulk_extend(
         ox.Quad(q.subject, q.predicate, q.object)
         for g in list(store.named_graphs())
         for q in store.quads_for_pattern(None, None, None, g)
     )
     return store
-
-
-@lru_cache(maxsize=4)
-def _sha256(path: str, size: int, mtime_ns: int) -> str:
-    """The SHA-256 of a file as it was at that size and time."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(2**20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def dump_digest(nquads: Path) -> str:
-    """The SHA-256 of the N-Quads dump (read once per process while the file is unchanged)."""
-    st = Path(nquads).stat()
-    return _sha256(str(nquads), st.st_size, st.st_mtime_ns)
 
 
 def on_disk(nquads: Path, folder: Path) -> ox.Store:
@@ -143,7 +133,10 @@ class RdflibStore(Queryable):
 
         rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM <unknown> is an empty graph, never a download
         self.dataset = Dataset(default_union=True)
-        self.dataset.parse(nquads, format="nquads")
+        try:
+            self.dataset.parse(nquads, format="nquads")
+        except Exception as e:  # rdflib's parser raises several kinds
+            raise InputError(f"{nquads} is not a readable N-Quads dump: {e}") from None
 
     def evaluate(
         self, sparql: str, bindings: dict | None = None, graphs: Graphs | None = None, base_iri: str | None = None
@@ -155,12 +148,28 @@ class RdflibStore(Queryable):
             prepared = prepareQuery(bind(sparql, bindings or {}), initNs=PREFIXES, base=base_iri)
         except Exception as e:  # rdflib raises pyparsing errors and others for bad queries
             raise InputError(f"SPARQL error: {e}") from None
+        if _services(prepared.algebra):
+            raise InputError(NO_SERVICE)  # rdflib would open file: URLs, and its errors tell whether they exist
         if graphs is not None:
             prepared.algebra["datasetClause"] = _dataset_clause(graphs)
         res = self.dataset.query(prepared)
         if res.type in ("ASK", "SELECT"):
             return ox.parse_query_results(res.serialize(format="json"), format=ox.QueryResultsFormat.JSON)
         return (ox.Triple(*map(to_oxigraph, triple)) for triple in res)  # type: ignore[arg-type]  # graph rows
+
+
+def _services(node) -> bool:
+    """Whether rdflib's algebra of a query holds a SERVICE that is not SILENT (rdflib answers those with no
+    solutions, opening nothing)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern" and "silent" not in node:
+            return True
+        return any(_services(v) for v in node.values())
+    if isinstance(node, list | tuple):
+        return any(_services(v) for v in node)
+    return False
 
 
 def _dataset_clause(graphs: Graphs) -> list:

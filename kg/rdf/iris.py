@@ -13,14 +13,29 @@ path so that a statement sorts, and is validated in a chunk (kg.validate), with 
 """
 
 import hashlib
+import re
 
 from rdflib import URIRef
 
+from kg.errors import InputError
 from kg.rdf.namespaces import ID
 from kg.rdf.terms import ox_term
 
 STATEMENT_HEX = 16
 STATEMENTS = "statement/"
+ID_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+ID_RULE = (
+    "an id is 1 to 200 ASCII letters, digits, '-', '_' and '.', starting with a letter or digit (e.g. sergei-lavrov)"
+)
+
+
+def check_id(value, what: str, where: str) -> str:
+    """`value` if it can be the last segment of an IRI id:<id> (and of the IRIs made from it), else InputError."""
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be a text (quote a number), not {value!r:.60}: {ID_RULE}", where)
+    if not ID_TEXT.fullmatch(value):
+        raise InputError(f"{what} {value!r:.60} cannot be part of an IRI: {ID_RULE}", where)
+    return value
 
 
 def article_iri(doc_id: str) -> URIRef:

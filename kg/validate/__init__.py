@@ -18,7 +18,7 @@ import zlib
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TextIO
@@ -63,6 +63,7 @@ class Report:
     warnings: int
     text: str
     results: frozenset = frozenset()  # (severity, source shape, focus node) of every result, IRIs as text
+    items: tuple = field(default=(), compare=False)  # shacl-rust's results, for kg.validate.findings
 
     @property
     def conforms(self) -> bool:
@@ -231,7 +232,8 @@ def report(results: list) -> Report:
     blocks.sort()
     violations = sum(1 for warning, _ in blocks if not warning)
     head = f"Conforms: {violations == 0} ({violations} violation(s), {len(blocks) - violations} warning(s))"
-    return Report(violations, len(blocks) - violations, "\n".join([head] + [b for _, b in blocks]), frozenset(found))
+    text = "\n".join([head] + [b for _, b in blocks])
+    return Report(violations, len(blocks) - violations, text, frozenset(found), tuple(results))
 
 
 def validate_quads(quads, chunks: int = 1, shapes: Path = paths.SHAPES) -> Report:
