@@ -42,8 +42,9 @@ class Engine:
         self.row_limit, self.max_age = settings["ROW_LIMIT"], settings["CACHE_MAX_AGE"]
 
     def start(self) -> None:
-        """Start loading the store in the background."""
-        for runner in (self.runner, *self.users):
+        """Start loading the store in the background: in the pages' process and the first clients' one; the
+        other clients' processes start when queries first come at the same time (a pool that grows to its size)."""
+        for runner in (self.runner, self.users[0]):
             runner.start()
 
     def stop(self) -> None:

@@ -44,7 +44,7 @@ class FairQueue:
     def _enter(self, client: str) -> int:
         """Queue a ticket for the client, wait until it is first in turn and a slot is free; that slot."""
         if self._free and not self._waiting:
-            return self._free.pop()
+            return self._lowest_free()
         tickets = self._waiting.get(client, deque())
         if self.waiting() >= self.length or len(tickets) >= self.per_client:
             raise APIError(
@@ -62,7 +62,13 @@ class FairQueue:
         if tickets:
             self._waiting[client] = tickets  # its next query waits behind every other client's
         self._cond.notify_all()  # the next in turn may take another free slot
-        return self._free.pop()
+        return self._lowest_free()
+
+    def _lowest_free(self) -> int:
+        """Take the free slot of the lowest number: the later ones are used (and started) only when needed."""
+        slot = min(self._free)
+        self._free.remove(slot)
+        return slot
 
     def _first(self) -> object:
         """The ticket whose turn is next: the oldest of the client first in order."""

@@ -20,7 +20,7 @@ from tests.virtuoso import BINARIES, Virtuoso
 E2E_FIXTURES = {"server", "endpoint", "virtuoso", "loaded", "driver"}
 MODULES = {
     "tests.test_server": pytest.mark.e2e,  # `kg serve`: gunicorn started, signalled, stopped
-    "tests.test_cli": pytest.mark.slow,  # every test runs `kg` in a subprocess
+    "tests.test_cli": pytest.mark.slow,  # `kg` commands that load the store, some in a subprocess
     "tests.test_dump": pytest.mark.slow,  # a whole `kg build` into a temporary folder, and more
     "tests.test_interop": pytest.mark.slow,  # the dump parsed by three tools (and Virtuoso, rapper: e2e)
     "tests.test_memory": pytest.mark.slow,  # two processes holding 150 MB each

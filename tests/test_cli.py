@@ -1,10 +1,14 @@
-"""The `kg` command line: answers, folders and user errors, mostly as a user runs it (a real `python -m kg` process),
-the many small cases in-process through `kg.cli.main`."""
+"""The `kg` command line: answers, folders and user errors, mostly in-process through `kg.cli.main`, and
+as a user runs it (a real `python -m kg` process) where the process itself matters: no traceback, the time
+limit, a build, a port in use."""
 
 import argparse
+import os
 import shutil
 import socket
+import subprocess
 from collections import Counter
+from unittest import mock
 
 import pyoxigraph as ox
 import pytest
@@ -34,6 +38,13 @@ def refused(result, message: str):
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
+def kg(capsys, *args, env=None) -> subprocess.CompletedProcess:
+    """`kg ARGS` in this process with `env` set meanwhile, as `run_kg` gives a real process's run."""
+    with mock.patch.dict(os.environ, env or {}):
+        code, out, err = in_process(capsys, *args)
+    return subprocess.CompletedProcess(args, code, out, err)
+
+
 def in_process(capsys, *args) -> tuple[int, str, str]:
     """`kg ARGS` through `kg.cli.main`: the exit code (also of `--help` and usage errors), stdout, stderr."""
     try:
@@ -55,36 +66,38 @@ def test_cli_validate_help_names_every_file_type_it_takes(capsys):
     assert all(suffix in " ".join(out.split()) for suffix in RDF_FILES)
 
 
-def test_cli_query_prints_a_table_of_one_row_per_initiative():
-    out = ok(run_kg("query", "initiative-fields", "--param", "initiative=nine-bridges-initiative"))
+def test_cli_query_prints_a_table_of_one_row_per_initiative(capsys):
+    out = ok(kg(capsys, "query", "initiative-fields", "--param", "initiative=nine-bridges-initiative"))
     assert "nine-bridges-initiative" in out and "Moon Jae-in" in out and "(1 row)" in out
 
 
-def test_cli_query_csv_gives_whole_values():
-    out = ok(run_kg("query", "initiative-fields", "--param", "initiative=nine-bridges-initiative", "--format", "csv"))
+def test_cli_query_csv_gives_whole_values(capsys):
+    out = ok(
+        kg(capsys, "query", "initiative-fields", "--param", "initiative=nine-bridges-initiative", "--format", "csv")
+    )
     header, row = out.splitlines()
     assert (
         header.split(",")[0] == "initiative" and row.startswith(ID["nine-bridges-initiative"]) and "shipbuilding" in row
     )
 
 
-def test_cli_query_file_prefixes_standard_iris(store):
-    out = ok(run_kg("query", "--file", SPARQL / "cli" / "select.rq"))
+def test_cli_query_file_prefixes_standard_iris(capsys, store):
+    out = ok(kg(capsys, "query", "--file", SPARQL / "cli" / "select.rq"))
     assert "owl:DatatypeProperty" in out and "xsd:date" in out and "rdfs:label" in out
     assert f"({len(store.query((SPARQL / 'cli' / 'select.rq').read_text()).rows)} rows)" in out
 
 
-def test_cli_query_construct_as_turtle_holds_every_triple(store):
-    out = ok(run_kg("query", "--file", SPARQL / "cli" / "construct.rq", "--format", "turtle"))
+def test_cli_query_construct_as_turtle_holds_every_triple(capsys, store):
+    out = ok(kg(capsys, "query", "--file", SPARQL / "cli" / "construct.rq", "--format", "turtle"))
     parsed = {(q.subject, q.predicate, q.object) for q in ox.parse(out.encode(), format=ox.RdfFormat.TURTLE)}
     assert len(parsed) == len(store.query((SPARQL / "cli" / "construct.rq").read_text()).triples) > 0
 
 
-def test_cli_queries_a_store_kept_on_disk_the_same(tmp_path):
-    in_memory = ok(run_kg("query", "graph-counts", "--format", "csv"))
-    on_disk = ok(run_kg("query", "graph-counts", "--format", "csv", env={"KG_STORE_DIR": str(tmp_path)}))
+def test_cli_queries_a_store_kept_on_disk_the_same(capsys, tmp_path):
+    in_memory = ok(kg(capsys, "query", "graph-counts", "--format", "csv"))
+    on_disk = ok(kg(capsys, "query", "graph-counts", "--format", "csv", env={"KG_STORE_DIR": str(tmp_path)}))
     assert on_disk == in_memory and "ontology" in on_disk
-    ok(run_kg("--store-dir", tmp_path, "stats"))
+    ok(kg(capsys, "--store-dir", tmp_path, "stats"))
     assert any(tmp_path.iterdir())
 
 
@@ -131,35 +144,35 @@ def test_cli_build_with_broken_seeds_exits_2_with_file_and_line(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_cli_validate_exits_0_on_the_dump_and_1_on_broken_data(tmp_path):
-    ok(run_kg("validate"))
+def test_cli_validate_exits_0_on_the_dump_and_1_on_broken_data(capsys, tmp_path):
+    ok(kg(capsys, "validate"))
     broken = tmp_path / "broken.ttl"
     text = (ROOT / "dump" / "kg.ttl").read_text(encoding="utf-8")
     broken.write_text(
         text.replace('dip:earliest "1990-09-30"^^xsd:date', 'dip:earliest "2999-09-30"^^xsd:date', 1), encoding="utf-8"
     )
-    result = run_kg("validate", broken)
+    result = kg(capsys, "validate", broken)
     assert result.returncode == 1 and "does not conform" in result.stderr
 
 
-def test_cli_stats_counts_triples_per_graph_as_the_dump_holds_them():
-    out = ok(run_kg("stats"))
+def test_cli_stats_counts_triples_per_graph_as_the_dump_holds_them(capsys):
+    out = ok(kg(capsys, "stats"))
     quads = Counter(q.graph_name.value for q in ox.parse(path=str(paths.DUMP / "kg.nq"), format=ox.RdfFormat.N_QUADS))
     lines = {tuple(line.split()) for line in out.splitlines()}
     assert {(graph[len(ID) :], str(n)) for graph, n in quads.items()} <= lines
     assert "dip:Country" in out
 
 
-def test_cli_examples_answer_the_readme_questions(store):
-    out = ok(run_kg("examples"))
+def test_cli_examples_answer_the_readme_questions(capsys, store):
+    out = ok(kg(capsys, "examples"))
     for question, name, params in EXAMPLES:
         first = store.query(CANNED[name].text, CANNED[name].bindings(params)).rows
         assert question in out and first
         assert all(str(row[0])[len(ID) :] in out for row in first), name
 
 
-def test_cli_serve_refuses_a_port_out_of_range():
-    refused(run_kg("serve", "--port", "70000"), "--port 70000 is out of range")
+def test_cli_serve_refuses_a_port_out_of_range(capsys):
+    refused(kg(capsys, "serve", "--port", "70000"), "--port 70000 is out of range")
 
 
 def test_cli_serve_refuses_a_port_in_use():
@@ -170,8 +183,8 @@ def test_cli_serve_refuses_a_port_in_use():
         refused(run_kg("serve", "--host", "127.0.0.1", "--port", port), f"port {port} on 127.0.0.1 is in use")
 
 
-def test_cli_serve_refuses_a_missing_dump(tmp_path):
-    refused(run_kg("serve", "--port", free_port(), "--dump", tmp_path), f"{tmp_path / 'kg.nq'} does not exist")
+def test_cli_serve_refuses_a_missing_dump(capsys, tmp_path):
+    refused(kg(capsys, "serve", "--port", free_port(), "--dump", tmp_path), f"{tmp_path / 'kg.nq'} does not exist")
 
 
 @pytest.mark.parametrize(
@@ -183,5 +196,5 @@ def test_cli_serve_refuses_a_missing_dump(tmp_path):
         ({"KG_QUERIES": "/nonexistent"}, "KG_QUERIES must be a folder of canned .rq queries"),
     ],
 )
-def test_cli_serve_refuses_a_bad_setting_naming_it(env, message):
-    refused(run_kg("serve", "--port", free_port(), env=env), message)
+def test_cli_serve_refuses_a_bad_setting_naming_it(capsys, env, message):
+    refused(kg(capsys, "serve", "--port", free_port(), env=env), message)

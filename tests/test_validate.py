@@ -1,24 +1,50 @@
-"""The validator (shacl-rust, in chunks) reports on the dump what pyshacl reports, in any format and chunking.
+"""The validator (shacl-rust, in chunks) reports on the dump what pyshacl reports, in any format and chunking:
+the reference is the text report of the README's stock `pyshacl` command, run once.
 
 Its parity with pyshacl on every shape's fixture is in test_shapes.py, where pyshacl runs once per fixture.
 """
 
+import re
+import subprocess
+
 import pytest
-from rdflib import Graph
 
 from kg import paths, validate
 from kg.errors import InputError
 from kg.validate import chunk_key, validate_file
 from kg.validate.shapes import seen_predicates
-from tests.helpers import ROOT, pyshacl_results
+from tests.helpers import ROOT, stock_pyshacl
 
 DUMP = ROOT / "dump"
 
 
 @pytest.fixture(scope="module")
-def pyshacl_on_dump() -> list:
-    """Every result pyshacl reports on the dump's kg.ttl (all graphs merged, the ontology among them)."""
-    return pyshacl_results(Graph().parse(DUMP / "kg.ttl", format="turtle"))
+def stock_run() -> subprocess.CompletedProcess:
+    """The README's stock `pyshacl` command on the dump: its text report lists every result."""
+    return stock_pyshacl()
+
+
+@pytest.fixture(scope="module")
+def pyshacl_on_dump(stock_run) -> list:
+    """(severity, shape, focus node) of every result in the stock command's report, its names expanded."""
+    prefixes = {}
+    for source in (DUMP / "kg.ttl", paths.SHAPES):
+        head = source.read_text(encoding="utf-8")[:20000]
+        prefixes.update(re.findall(r"^@prefix ([\w-]*): <([^>]+)> \.$", head, re.M))
+
+    def iri(name: str) -> str:
+        prefix, _, local = name.partition(":")
+        return name[1:-1] if name.startswith("<") else prefixes[prefix] + local
+
+    blocks = re.findall(r"Severity: sh:(\w+)\n\tSource Shape: (\S+)\n\tFocus Node: (\S+)", stock_run.stdout)
+    return [(severity, iri(shape), iri(focus)) for severity, shape, focus in blocks]
+
+
+@pytest.mark.e2e
+def test_readme_pyshacl_command_exits_0_on_the_dump(stock_run, pyshacl_on_dump):
+    assert stock_run.returncode == 0, stock_run.stdout[-5000:]
+    assert "Conforms: True" in stock_run.stdout
+    assert f"Results ({len(pyshacl_on_dump)}):" in stock_run.stdout, "every result of the report is read"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +59,7 @@ def counts(results: list) -> tuple[int, int]:
     return severities.count("Violation"), severities.count("Warning")
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     "name,chunks", [("kg.ttl", 1), ("kg.ttl", 4), ("kg.nq", 1), ("kg.nq", 7), ("kg.jsonld", 3), ("kg.trig", 2)]
 )
@@ -43,7 +69,7 @@ def test_dump_validates_as_pyshacl_validates_it(pyshacl_on_dump, reference, name
     assert (report.violations, report.warnings) == counts(pyshacl_on_dump), "as many results as pyshacl's"
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_big_file_is_validated_in_chunks_with_the_same_results(reference, monkeypatch):
     monkeypatch.setattr(validate, "CHUNK_BYTES", (DUMP / "kg.nq").stat().st_size // 3)  # as for a file 3x the limit
     assert validate_file(DUMP / "kg.nq").results == reference
