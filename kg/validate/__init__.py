@@ -89,8 +89,11 @@ class Chunks:
     at, inverse-path triples, the ontology); its results are those about its own subjects.
     """
 
-    def __init__(self, folder: Path, count: int, shapes: Path = paths.SHAPES, ontology: Path = paths.ONTOLOGY):
+    def __init__(
+        self, folder: Path, count: int, shapes: Path = paths.SHAPES, ontology: Path = paths.ONTOLOGY, citing=None
+    ):
         self.folder, self.count, self.ontology = Path(folder), max(1, count), ontology
+        self.citing: dict[str, str] = citing or {}  # fact -> a document citing it, for triples without a graph
         self.files = ExitStack()  # the chunk files, open until `close`
         self.own = [self.open(f"chunk-{i}.nt") for i in range(self.count)]
         self.context = [self.open(f"context-{i}.nt") for i in range(self.count)]
@@ -102,6 +105,7 @@ class Chunks:
             self.seen = self.seen | declared_properties(ontology)
         self.strays = 0  # spans in another chunk than the article they quote
         self.cited: defaultdict[str, set[int]] = defaultdict(set)  # fact -> the chunks of the articles citing it
+        self.backward: list[tuple[int, str, str]] = []  # (chunk, triple, its object) along an inverse path
 
     def open(self, name: str) -> TextIO:
         """A chunk file of the folder, open for writing until `close`."""
@@ -120,6 +124,7 @@ class Chunks:
                 i = self.homes[subject] = self.home(f"<{owner}>", graph)
             else:
                 key = chunk_key(subject, graph)
+                key = self.citing.get(subject, key) if key == subject else key
                 i = self.homes[subject] = zlib.crc32(key.encode()) % self.count if self.count > 1 else 0
         return i
 
@@ -138,23 +143,26 @@ class Chunks:
             self.strays += 1
         if p == DERIVED_FROM and o.startswith(SPANS) and not s.startswith(STATEMENTS):
             self.cited[s].add(self.home(o))  # the chunks of the articles that cite this fact
-        if o[0] == "<":
-            if self.count > 1:
-                self.refs[i].add(o)
-            if p in self.inverse and self.home(o) != i:
-                self.context[self.home(o)].write(f"{s} {p} {o} .\n")
+        if o[0] == "<" and self.count > 1:
+            self.refs[i].add(o)
+            if p in self.inverse:  # to the object's chunk, once its own triples have placed it
+                self.backward.append((i, f"{s} {p} {o} .\n", o))
 
     def close(self) -> list[tuple[Path, Path]]:
         """Complete every chunk's context; return the (own triples, context) file pairs.
 
         A span kept apart from the article it quotes (never made by `kg build`), or a fact kept
-        apart from every article that cites it (a file without named graphs, where a fact goes by
-        its own IRI), would escape the shapes' SPARQL checks, which walk from the article to its
+        apart from every article that cites it (a file without named graphs and without `citing`,
+        where a fact goes by its own IRI), would escape the shapes' SPARQL checks, which walk from the article to its
         spans and facts: then all is one chunk.
         """
         if any(self.homes.get(fact) not in chunks for fact, chunks in self.cited.items()):
             self.strays += 1
         self.cited = defaultdict(set)
+        for i, triple, node in self.backward:
+            if self.home(node) != i:
+                self.context[self.home(node)].write(triple)
+        self.backward = []
         ontology = ox.parse(path=str(self.ontology), format=ox.RdfFormat.TURTLE)
         onto = (ox.serialize(ontology, format=ox.RdfFormat.N_TRIPLES) or b"").decode()  # bytes: no output given
         for i, (f, refs) in enumerate(zip(self.context, self.refs, strict=True)):
@@ -236,10 +244,23 @@ def report(results: list) -> Report:
     return Report(violations, len(blocks) - violations, text, frozenset(found), tuple(results))
 
 
-def validate_quads(quads, chunks: int = 1, shapes: Path = paths.SHAPES) -> Report:
-    """Validate the merged graph of pyoxigraph quads or triples."""
+def citing_documents(triples) -> dict[str, str]:
+    """Each fact's first citing article (its document id), read off its prov:wasDerivedFrom spans.
+
+    A file without named graphs does not say which article states a fact: this places the fact
+    with an article that cites it, as the build's graphs would (see `Chunks`).
+    """
+    derived, found = ox.NamedNode(DERIVED_FROM[1:-1]), dict[str, str]()
+    for t in triples:
+        if t.predicate == derived and t.object.value.startswith(SPANS[1:]):
+            found.setdefault(str(t.subject), chunk_key(str(t.object)))
+    return found
+
+
+def validate_quads(quads, chunks: int = 1, shapes: Path = paths.SHAPES, citing=None) -> Report:
+    """Validate the merged graph of pyoxigraph quads or triples (`citing`: see `citing_documents`)."""
     with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
-        sink = Chunks(Path(tmp), chunks, shapes)
+        sink = Chunks(Path(tmp), chunks, shapes, citing=citing)
         for q in quads:
             graph = getattr(q, "graph_name", None)
             sink.add(str(q.subject), str(q.predicate), str(q.object), None if graph is None else str(graph))
@@ -258,7 +279,9 @@ def validate_file(path: Path, shapes: Path = paths.SHAPES, chunks: int | None = 
         raise InputError(f"{path} does not exist")
     chunks = chunks or 1 + Path(path).stat().st_size // CHUNK_BYTES
     try:
-        return validate_quads(ox.parse(path=str(path), format=fmt), chunks, shapes)
+        graphless = chunks > 1 and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES)
+        citing = citing_documents(ox.parse(path=str(path), format=fmt)) if graphless else None
+        return validate_quads(ox.parse(path=str(path), format=fmt), chunks, shapes, citing)
     except SyntaxError as e:
         raise InputError(f"{path}: not valid RDF: {e}") from None
 
