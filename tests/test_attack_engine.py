@@ -20,8 +20,6 @@ from kg import settings as kg_settings
 from kg.cli import main
 from kg.errors import InputError
 from kg.query import guard
-from kg.query.runner import Request, execute
-from kg.query.stores import RdflibStore
 from tests.helpers import ROOT, run_kg
 from tests.server import SPARQL, Server
 
@@ -293,11 +291,14 @@ def test_healthz_says_503_once_the_dump_is_damaged(small_dump):
         app.extensions["kg"].stop()
 
 
-def test_rdflib_service_reveals_nothing_about_local_files(tmp_path):
+@pytest.mark.e2e
+def test_a_server_on_the_rdflib_store_reveals_nothing_about_local_files(tmp_path):
     (tmp_path / "kg.nq").write_bytes((ROOT / "dump" / "kg.nq").read_bytes().split(b"\n", 1)[0] + b"\n")
-    store, there = RdflibStore(tmp_path / "kg.nq"), tmp_path / "kg.nq"
-    answers = [
-        execute(store, Request(SERVICE_FILE.replace("file:///here", path.as_uri()), raw=True))
-        for path in (there, tmp_path / "missing.nq", tmp_path)
-    ]
-    assert answers[0] == answers[1] == answers[2] and "SERVICE is refused" in answers[0].detail
+    with Server(workers=1, env={"KG_STORE": "rdflib", "KG_DUMP": str(tmp_path)}) as rdflib_server:
+        answers = [
+            ask(rdflib_server, SERVICE_FILE.replace("file:///here", path.as_uri()))
+            for path in (tmp_path / "kg.nq", tmp_path / "missing.nq", tmp_path, Path("/etc/passwd"))
+        ]
+    bodies = {json.dumps(body, sort_keys=True) for _, _, body in answers}
+    assert len({status for status, _, _ in answers}) == 1, answers
+    assert len(bodies) == 1 and "SERVICE is refused" in bodies.pop(), answers
