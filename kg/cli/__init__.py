@@ -8,11 +8,11 @@ from pathlib import Path
 from kg import dump, paths
 from kg.cli import render
 from kg.cli.limits import time_limit, within
+from kg.cli.validate import validate_parser
 from kg.errors import InputError, KGError, NotConformant
 from kg.query import canned as queries
 from kg.query.results import Result
 from kg.query.stores import OxigraphStore
-from kg.validate import FORMATS as RDF_FILES
 
 EXAMPLES = [
     ("Which agreements followed the 1990 ties?", "agreements-after-ties", {}),
@@ -251,33 +251,6 @@ def _coverage_parser(sub) -> None:
     c.set_defaults(func=cmd_coverage)
 
 
-def _validate_options(v) -> None:
-    """`kg validate`'s options: what to validate besides a file, the report's format, what fails it."""
-    v.add_argument(
-        "--seeds",
-        metavar="DIR",
-        help="validate the graph built from this folder of facts files (*.yaml beside their *.txt), writing no dump",
-    )
-    v.add_argument(
-        "--sources",
-        metavar="FILE",
-        help="the map of the facts files' lines that `kg build` wrote (default: sources.json beside the file)",
-    )
-    v.add_argument(
-        "--format",
-        choices=("text", "json", "junit", "sarif", "github"),
-        default="text",
-        help="text (default, grouped by shape), json, junit (JUnit XML), sarif (SARIF 2.1.0), "
-        "github (GitHub Actions annotations)",
-    )
-    v.add_argument(
-        "--fail-on",
-        choices=("violation", "warning", "info"),
-        default="violation",
-        help="exit 1 when a result is this severe or more (default: %(default)s)",
-    )
-
-
 def parser() -> argparse.ArgumentParser:
     """The `kg` command line's parser."""
     p = argparse.ArgumentParser(
@@ -289,18 +262,7 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--seeds", metavar="DIR", help="folder of articles and facts (default: ./seeds or $KG_HOME/seeds)")
     b.set_defaults(func=cmd_build)
-    what = f"validate an RDF file ({', '.join(RDF_FILES)}; all graphs merged) against the SHACL shapes"
-    v = sub.add_parser(
-        "validate",
-        parents=[_folders(False, store=False)],
-        help=f"{what} (exit 1 if it does not conform)",
-        description=f"{what[0].upper()}{what[1:]}, a big one in chunks; each result names the facts file and "
-        "line to fix. Exit 0 if it conforms (warnings allowed, see --fail-on), 1 if it does not, 2 if it cannot "
-        "be read.",
-    )
-    v.add_argument("file", nargs="?", help=f"the file: {', '.join(RDF_FILES)} (default: kg.ttl in the dump folder)")
-    _validate_options(v)
-    v.set_defaults(func=cmd_validate)
+    validate_parser(sub, _folders(False, store=False), cmd_validate)
     _query_parser(sub)
     s = sub.add_parser("stats", parents=[_folders(False)], help="count things per class and triples per graph")
     s.set_defaults(func=cmd_stats)
