@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from app import errors, headers, pages
+from app import errors, headers, i18n, pages
 from app.api import canned, health, openapi
 from app.api import sparql as protocol
 from app.config import cors_origins, load
@@ -39,5 +39,6 @@ def create_app(config: dict | None = None) -> Flask:
     headers.init_app(app, cors=bool(cors_origins(settings)))
     for blueprint in (protocol.bp, canned.bp, openapi.bp, health.bp):
         app.register_blueprint(blueprint)
+    i18n.init_app(app)
     pages.init_app(app)
     return app
