@@ -17,7 +17,7 @@ from kg.cli.load import load
 from tests.helpers import ROOT, missing_programs, require
 from tests.virtuoso import BINARIES, Virtuoso
 
-E2E_FIXTURES = {"server", "endpoint", "virtuoso", "loaded", "driver"}
+E2E_FIXTURES = {"server", "site", "endpoint", "virtuoso", "loaded", "driver"}
 MODULES = {
     "tests.test_server": pytest.mark.e2e,  # `kg serve`: gunicorn started, signalled, stopped
     "tests.test_cli": pytest.mark.slow,  # `kg` commands that load the store, some in a subprocess

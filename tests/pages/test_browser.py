@@ -6,11 +6,7 @@ canned-query API, the views' JSON), never from numbers written here. In CI (CI=t
 browser fails the tests; elsewhere it skips them.
 """
 
-import json
-import re
 import urllib.parse
-import urllib.request
-from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
@@ -19,63 +15,7 @@ from rdflib.namespace import RDF
 from kg import paths
 from kg.rdf.namespaces import DIP, ID, OA
 from tests import chromium
-from tests.helpers import require
-from tests.server import Server
-
-SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
-WAIT = 10
-
-
-@pytest.fixture(scope="module")
-def server():
-    """The real server (gunicorn) on 127.0.0.1, started once for these tests."""
-    require(chromium.missing())
-    with Server(workers=2) as running:
-        yield running.url
-
-
-@pytest.fixture(scope="module")
-def driver(server):
-    """One headless Chromium for the module."""
-    with chromium.browser() as d:
-        yield d
-
-
-@pytest.fixture
-def page(driver, server, request):
-    """Open a path; afterwards save a screenshot of the page."""
-    chromium.console_errors(driver)  # forget what earlier tests logged
-    driver.set_window_size(1280, 900)
-
-    def open_(path: str):
-        driver.get(server + path)
-        return driver
-
-    yield open_
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
-    chromium.full_page_screenshot(driver, SHOTS / f"{name}.png")
-
-
-def fetch(url: str, accept: str = "application/json"):
-    """GET a URL from the real server; JSON bodies come back parsed, others as text."""
-    req = urllib.request.Request(url, headers={"Accept": accept})
-    with urllib.request.urlopen(req, timeout=30) as response:
-        body = response.read().decode("utf-8")
-    return json.loads(body) if "json" in accept else body
-
-
-def wait_for(driver, condition, message: str):
-    """Wait until `condition(driver)` is truthy and return its value."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, WAIT).until(condition, message)
-
-
-def css(driver, selector: str) -> list:
-    """The elements matching a CSS selector."""
-    from selenium.webdriver.common.by import By
-
-    return driver.find_elements(By.CSS_SELECTOR, selector)
+from tests.pages.look import css, fetch, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -102,8 +42,8 @@ def test_search_finds_a_dutch_name(page):
     assert chromium.console_errors(d) == []
 
 
-def test_canned_form_returns_the_expected_rows(page, server):
-    expected = fetch(f"{server}/queries/statements-by?speaker=sergei-lavrov&format=json")
+def test_canned_form_returns_the_expected_rows(page, site):
+    expected = fetch(f"{site}/queries/statements-by?speaker=sergei-lavrov&format=json")
     rows = expected["results"]["bindings"]
     d = page("/ask/statements-by")
     field = css(d, "#p-speaker")[0]
@@ -112,15 +52,15 @@ def test_canned_form_returns_the_expected_rows(page, server):
     css(d, "form.ask button[type=submit]")[0].click()
     wait_for(d, lambda d: "speaker=sergei-lavrov" in d.current_url, "the form was not submitted")
     assert len(css(d, "table.results tbody tr")) == len(rows) > 0
-    assert all(a.get_attribute("href").startswith(server + "/id/") for a in css(d, "table.results a.iri"))
+    assert all(a.get_attribute("href").startswith(site + "/id/") for a in css(d, "table.results a.iri"))
     assert chromium.console_errors(d) == []
 
 
-def test_editor_runs_a_query_and_marks_an_error(page, server):
+def test_editor_runs_a_query_and_marks_an_error(page, site):
     d = page("/editor")
     query = css(d, "#query")[0].get_attribute("value")
     expected = fetch(
-        f"{server}/sparql?" + urllib.parse.urlencode({"query": query}), accept="application/sparql-results+json"
+        f"{site}/sparql?" + urllib.parse.urlencode({"query": query}), accept="application/sparql-results+json"
     )["results"]["bindings"]
     css(d, "#run")[0].click()
     wait_for(
@@ -142,8 +82,8 @@ def test_editor_runs_a_query_and_marks_an_error(page, server):
     assert all("/sparql" in e and "400" in e for e in chromium.console_errors(d))
 
 
-def test_resource_page_shows_a_highlighted_quote(page, server):
-    turtle = fetch(f"{server}/id/meeting-lavrov-chung-2021-03", accept="text/turtle")
+def test_resource_page_shows_a_highlighted_quote(page, site):
+    turtle = fetch(f"{site}/id/meeting-lavrov-chung-2021-03", accept="text/turtle")
     exact = {str(o) for o in Graph().parse(data=turtle, format="turtle").objects(None, OA.exact)}
     d = page("/id/meeting-lavrov-chung-2021-03")
     marks = [m.text for m in css(d, "blockquote.quote mark")]
@@ -153,7 +93,7 @@ def test_resource_page_shows_a_highlighted_quote(page, server):
     assert chromium.console_errors(d) == []
 
 
-def test_timeline_draws_every_dated_thing(page, server, dump):
+def test_timeline_draws_every_dated_thing(page, site, dump):
     dated = set(dump.subjects(DIP.earliest)) - set(dump.subjects(RDF.type, DIP.Article))
     d = page("/timeline")
     wait_for(d, lambda d: css(d, "#timeline[data-state=ready]"), "the timeline was not drawn")
@@ -162,7 +102,7 @@ def test_timeline_draws_every_dated_thing(page, server, dump):
             box.click()
     drawn = {a.get_attribute("data-id") for a in css(d, "#timeline a.item")}
     assert drawn == {str(t) for t in dated}
-    assert len(css(d, "#timeline a.item")) == len(fetch(f"{server}/timeline.json")["items"])
+    assert len(css(d, "#timeline a.item")) == len(fetch(f"{site}/timeline.json")["items"])
     css(d, "input[name=group][value=pair]")[0].click()
     assert {a.get_attribute("data-id") for a in css(d, "#timeline a.item")} == drawn
     month = css(d, f'#timeline a.item[data-id="{ID["sister-city-agreement-1991"]}"] rect')
@@ -170,8 +110,8 @@ def test_timeline_draws_every_dated_thing(page, server, dump):
     assert chromium.console_errors(d) == []
 
 
-def test_network_draws_every_node_and_link(page, server):
-    model = fetch(f"{server}/network.json")
+def test_network_draws_every_node_and_link(page, site):
+    model = fetch(f"{site}/network.json")
     d = page("/network")
     wait_for(d, lambda d: css(d, "#network[data-state=ready]"), "the network was not drawn")
     assert len(css(d, "#network a.node")) == len(model["nodes"])
@@ -197,9 +137,7 @@ def test_article_view_highlights_every_quote(page, dump):
 def test_home_fits_a_phone_and_works_by_keyboard(page):
     from selenium.webdriver.common.keys import Keys
 
-    d = page("/")
-    d.set_window_size(390, 844)
-    d.refresh()
+    d = page("/", phone=True)
     assert d.execute_script("return document.documentElement.scrollWidth") <= 390
     css(d, "body")[0].send_keys(Keys.TAB)
     assert d.switch_to.active_element.get_attribute("class") == "skip"
