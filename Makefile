@@ -3,7 +3,7 @@ PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 FAST := not slow and not e2e
 
-.PHONY: run test test-fast lint figures build validate venv clean system-deps screenshots bench help
+.PHONY: run test test-fast lint figures build validate venv clean system-deps screenshots bench bench-endpoint help
 
 HOST ?= 127.0.0.1
 PORT ?= 5000
@@ -12,6 +12,8 @@ WORKERS ?= 2
 # Let Python cache compiled modules (and pytest its rewritten tests) even where the shell turns that off:
 # without the cache every run recompiles the project and its tests, about 2 s of each test run.
 unexport PYTHONDONTWRITEBYTECODE
+# The page tests save a screenshot of a failing test's page only (KG_SCREENSHOTS=1 keeps every test's)
+export KG_SCREENSHOTS ?= failed
 
 # Build the graph if its inputs changed, then serve it at http://HOST:PORT (make run PORT=8080 HOST=0.0.0.0 WORKERS=4)
 run: dump/kg.nq
@@ -24,9 +26,10 @@ dump/kg.nq: $(VENV_STAMP) $(wildcard seeds/*.yaml seeds/*.txt) ontology/dip.ttl 
 test: $(VENV_STAMP) system-deps lint
 	$(PY) -m pytest -q -n 2 --dist loadscope
 
-# The in-process tests, the inner loop (about 11 s): no servers, browsers, stock commands or slow parities
+# The in-process tests, the inner loop (about 11 s): no servers, browsers, stock commands or slow parities.
+# Work stealing balances the two cores better than one module per core here (no servers to share).
 test-fast: $(VENV_STAMP)
-	$(PY) -m pytest -q -m "$(FAST)" -n 2 --dist loadscope
+	$(PY) -m pytest -q -m "$(FAST)" -n 2 --dist worksteal
 
 # ruff (lint and format) and mypy, as the pre-commit hooks run them
 lint: $(VENV_STAMP)
@@ -61,9 +64,14 @@ $(VENV_STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-# The scale benchmark at 1k, 10k and 100k events (about 8 minutes): figures for the README, bench/scale.png
+# The scale benchmark at 1k, 10k and 100k events (10 minutes or more): figures for the README, bench/scale.png
 bench: .venv/.bench-installed
 	$(PY) -m bench.bench_scale
+
+# Ours, Oxigraph's server, rdflib-endpoint and a Flask hello-world side by side under wrk (about 4 minutes)
+bench-endpoint: .venv/.bench-installed
+	command -v wrk >/dev/null || { [ "$$(id -u)" -eq 0 ] || S=sudo; $$S apt-get install -y -qq wrk; }
+	$(PY) -m bench.bench_endpoint
 
 .venv/.bench-installed: $(VENV_STAMP)
 	$(PY) -m pip install -q -e '.[bench]'

@@ -1,6 +1,7 @@
 """The Flask application: `create_app(config=None)` builds it; nothing is read at import time."""
 
 from flask import Flask
+from flask_compress import Compress
 
 from app import errors, headers, i18n, pages
 from app.api import canned, health, openapi
@@ -24,6 +25,24 @@ def _cors(app: Flask, settings: dict) -> None:
         )
 
 
+# gzip for the pages (HTML, CSS, JS, SVG) and the JSON answers; SPARQL bodies are compressed whole and
+# their strong ETags get a `:gzip` suffix (flask-compress then answers If-None-Match with 304 itself).
+COMPRESS = {
+    "COMPRESS_ALGORITHM": ["gzip"],
+    "COMPRESS_ALGORITHM_STREAMING": ["gzip"],  # static files are sent as streams
+    "COMPRESS_MIMETYPES": [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "image/svg+xml",
+        "application/json",
+        "application/ld+json",
+        "application/sparql-results+json",
+    ],
+}
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: settings (defaults < KG_* environment < `config`), the store's query
     process (it starts loading the dump now), errors, CORS, the headers every response carries and the routes."""
@@ -32,6 +51,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(
         settings, MAX_CONTENT_LENGTH=settings["MAX_REQUEST_BYTES"], MAX_FORM_MEMORY_SIZE=settings["MAX_REQUEST_BYTES"]
     )
+    for key, value in COMPRESS.items():
+        app.config.setdefault(key, value)
+    Compress(app)  # registered first, so its after_request runs last, on the finished response
     app.extensions["kg"] = Engine(settings)
     app.extensions["kg"].start()
     errors.register(app)

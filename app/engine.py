@@ -12,7 +12,7 @@ from app.cache import AnswerCache, request_key
 from app.errors import check
 from app.fair import FairQueue
 from kg.query.results import Result
-from kg.query.runner import Answer, Limits, Outcome, Request, Runner, StoreSpec
+from kg.query.runner import Answer, Limits, Outcome, Request, Runner, spec_of
 
 REMOTE_GRACE = 2.0  # a remote store times out by itself first; the child is stopped only if that fails
 PER_CLIENT = 2  # queries one client may have waiting per server worker
@@ -23,19 +23,12 @@ class Engine:
 
     def __init__(self, settings: dict):
         remote = settings["STORE"] == "remote"
-        spec = StoreSpec(
-            settings["STORE"],
-            settings["DUMP"],
-            settings["REMOTE_URL"] or None,
-            settings["QUERY_TIMEOUT"],
-            settings["STORE_DIR"] or None,
-            None if remote else settings["ANSWER_BYTES"],
-        )
+        spec = spec_of(settings)
         seconds = settings["QUERY_TIMEOUT"] + (REMOTE_GRACE if remote else 0.0)
         memory = 0 if remote else settings["QUERY_MEMORY"]
-        self.runner = Runner(spec, Limits(seconds, memory, settings["MAX_NESTING"]))
+        self.runner = Runner(spec, Limits(seconds, memory))
         slots = settings["QUERY_PROCESSES"]
-        self.users = [Runner(spec, Limits(seconds, memory, settings["MAX_NESTING"])) for _ in range(slots)]
+        self.users = [Runner(spec, Limits(seconds, memory)) for _ in range(slots)]
         self.queue = FairQueue(settings["QUEUE_LENGTH"], PER_CLIENT, settings["QUERY_TIMEOUT"], slots)
         self.cache = AnswerCache(settings["CACHE_BYTES"])
         self.immutable = not remote

@@ -1,15 +1,16 @@
 """One error shape for every route: JSON `{"error": {"status", "title", "detail"}}` for clients that
-ask for JSON, and one plain-text line (`404 Not Found: ...`) for everyone else. kg speaks no HTTP:
+ask for JSON, the site's error page for browsers (text/html preferred to text/plain) and one plain-text
+line (`404 Not Found: ...`) for everyone else. kg speaks no HTTP:
 this module gives its errors and the query process's outcomes their status codes."""
 
 import json
 import logging
 
-from flask import Flask, Response
+from flask import Flask, Response, render_template
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from app.negotiation import wants_json
+from app.negotiation import best, offers, wants_json
 from kg.errors import EngineFailure, InputError, KGError, QueryTimeout, ReadOnly, RemoteError
 from kg.query.runner import Answer, Outcome
 
@@ -27,6 +28,10 @@ OUTCOME_STATUS = {
     Outcome.TOO_BIG: 503,  # a limit of this server, as the time limit: 413 would blame the request's own body
     Outcome.INTERNAL: 500,
 }
+
+
+# A browser's Accept ranks text/html above text/plain; `*/*` alone ties them, and then text wins.
+HTML_OR_TEXT = offers("text/plain", "text/html")
 
 
 class APIError(Exception):
@@ -55,6 +60,8 @@ def error_response(status: int, detail: str, headers: dict | None = None) -> Res
     if wants_json():
         body = json.dumps({"error": {"status": status, "title": title, "detail": detail}}, ensure_ascii=False)
         response = Response(body, status, mimetype="application/json")
+    elif best(HTML_OR_TEXT) == "text/html":
+        response = Response(render_template("error.html", status=status, message=detail), status, mimetype="text/html")
     else:
         response = Response(f"{status} {title}: {detail}\n", status, mimetype="text/plain")
     response.headers.update(headers or {})

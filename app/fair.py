@@ -3,8 +3,11 @@
 Each of `slots` processes answers one query at a time. A client (by remote address) whose query
 waits is served after every other waiting client has had a turn, so a client sending many slow
 queries delays another by at most one query per process. The queue is bounded: past `length`
-waiting queries in all, or `per_client` from one client, a query gets 503 with Retry-After at once,
-which frees the worker's thread for cheap requests.
+waiting queries in all a query gets 503 with Retry-After at once, which frees the worker's thread for
+cheap requests. A client may fill places nobody else wants, but `per_client` places are each
+client's own: a query that finds the queue full pushes out the newest waiting query of a client that
+holds more than `per_client` (that one gets the 503); from a client that already holds `per_client`,
+it gets the 503 itself.
 """
 
 import math
@@ -14,6 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from app.errors import APIError
+
+
+class _Ticket:
+    """A waiting query's place in the queue."""
+
+    pushed_out = False
 
 
 class FairQueue:
@@ -46,23 +55,39 @@ class FairQueue:
         if self._free and not self._waiting:
             return self._lowest_free()
         tickets = self._waiting.get(client, deque())
-        if self.waiting() >= self.length or len(tickets) >= self.per_client:
-            raise APIError(
-                503,
-                f"too many queries are waiting ({self.length} per server process, {self.per_client} per client); "
-                f"try again in {self.retry_after} s",
-                {"Retry-After": str(self.retry_after)},
-            )
-        ticket = object()
+        if self.waiting() >= self.length:
+            self._push_out(len(tickets))
+        ticket = _Ticket()
         self._waiting.setdefault(client, tickets).append(ticket)
         while not self._free or self._first() is not ticket:
             self._cond.wait()
+            if ticket.pushed_out:
+                raise self._full()
         tickets.popleft()
         del self._waiting[client]
         if tickets:
             self._waiting[client] = tickets  # its next query waits behind every other client's
         self._cond.notify_all()  # the next in turn may take another free slot
         return self._lowest_free()
+
+    def _push_out(self, held: int) -> None:
+        """Make room in the full queue for a client holding `held` waiting queries: push out the newest query of
+        the client holding the most past `per_client`; 503 if the client holds its share already or none does."""
+        if held < self.per_client:
+            tickets = max(self._waiting.values(), key=len)
+            if len(tickets) > self.per_client:
+                tickets.pop().pushed_out = True
+                self._cond.notify_all()
+                return
+        raise self._full()
+
+    def _full(self) -> APIError:
+        return APIError(
+            503,
+            f"too many queries are waiting ({self.length} per server process, {self.per_client} per client "
+            f"when it is full); try again in {self.retry_after} s",
+            {"Retry-After": str(self.retry_after)},
+        )
 
     def _lowest_free(self) -> int:
         """Take the free slot of the lowest number: the later ones are used (and started) only when needed."""

@@ -1,121 +1,149 @@
-"""Benchmark the real server over HTTP on 127.0.0.1: requests per second and p50/p99 latency per route.
+"""Side by side on 127.0.0.1: our server, Oxigraph's own server, rdflib-endpoint and a Flask hello-world.
 
-Starts `kg serve` (gunicorn) like a user would, then sends each route a bounded number of requests (or
-stops at a time bound) from client threads, each request on a new connection (gunicorn's sync workers
-close them). The routes take turns in rounds, so a machine busy with something else slows them alike.
-`/healthz`, a trivial Flask route, is measured in the same run as the ceiling; the goal is canned
-queries at >= 0.5x that ceiling.
+    .venv/bin/python -m bench.bench_endpoint [--seconds 2] [--rounds 3] [--workers 2] [--connections 8 50]
 
-    .venv/bin/python -m bench.bench_endpoint [--requests 3000] [--seconds 20] [--threads 8] [--workers 2]
+All serve the same dump (bench/peers.py). wrk (Debian's `wrk`; `apt-get install wrk`) drives each with 2
+threads, at 8 and at 50 connections, for `--seconds` per run: each query once with a distinct text per
+request (a comment no other request has, so no answer cache helps) and the first once repeated as it is.
+The servers and queries take turns in every round, so a machine busy with something else slows them
+alike; the table gives the median over the rounds (and the range) of answers per second (2xx: an error
+answer is counted as an error, not as speed), p50, p99, the errors, and the ratios ours / Oxigraph server
+and ours / the hello-world ceiling, each taken within a round. The client runs on the same cores as the
+servers. A server that answers nothing within a run shows 0 answers/s.
 """
 
 import argparse
-import http.client
+import json
+import shutil
 import statistics
-import threading
-import time
+import subprocess
+import sys
+import tempfile
 import urllib.parse
-from datetime import date, timedelta
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
 
+from bench.peers import Peer, peers
+from kg import paths
 from kg.query.canned import load_all
-from tests.server import Server
+from kg.query.stores import on_disk
+
+HERE = Path(__file__).resolve().parent
+SPARQL = paths.ROOT / "tests" / "sparql"
+SLOW_PEER = "rdflib-endpoint"  # tens of requests a second: measured at the first connection count only
 
 
-def routes() -> list:
-    """(name, function from request number to path): the ceiling first."""
-    sparql = urllib.parse.urlencode({"query": load_all()["class-counts"].text})
-    first = date(1990, 1, 1)
-    return [
-        ("/healthz (ceiling)", lambda i: "/healthz"),
-        ("canned query", lambda i: "/queries/agreements-after-ties"),
-        ("canned query, new parameters each time", lambda i: f"/queries/meetings?from={first + timedelta(days=i)}"),
-        ("/sparql", lambda i: f"/sparql?{sparql}"),
+def queries() -> dict[str, str]:
+    """The bench queries, with their PREFIX lines (Oxigraph's server declares none)."""
+    return {
+        "the README's 1990-ties query": (SPARQL / "agreements-after-1990.rq").read_text(),
+        "all properties of one resource": (SPARQL / "serving" / "resource-properties.rq").read_text(),
+        "count per class": load_all()["class-counts"].full_text,
+    }
+
+
+def cases() -> list[tuple[str, str, bool]]:
+    """(name, query, distinct): every query with distinct texts, then the first repeated."""
+    named = list(queries().items())
+    return [(name, text, True) for name, text in named] + [(f"{named[0][0]}, repeated", named[0][1], False)]
+
+
+def wrk(peer: Peer, path: str, distinct: bool, connections: int, seconds: int) -> dict:
+    """One wrk run: answers (2xx) per second, p50 and p99 in ms, errors (socket errors and non-2xx answers)."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / "wrk.lua")]
+    command += [peer.url(path), "--", path, "distinct" if distinct else "same"]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    figures = json.loads(out.strip().splitlines()[-1])
+    answered = figures["requests"] - figures["non2xx"]
+    return {**figures, "rate": answered / figures["seconds"], "died": not peer.alive()}
+
+
+def run_round(servers: list[Peer], args, record) -> None:
+    """Every server, case and connection count once."""
+    for peer in servers:
+        for name, text, distinct in cases() if peer.endpoint else [("hello", "", False)]:
+            for connections in args.connections:
+                if peer.name == SLOW_PEER and connections != args.connections[0]:
+                    continue
+                peer.ensure()
+                path = peer.path(urllib.parse.quote(text))
+                record[(name, connections, peer.name)].append(wrk(peer, path, distinct, connections, args.seconds))
+
+
+def measure(args) -> dict:
+    """Start the servers, warm them up, run the rounds; the wrk figures by (case, connections, server)."""
+    record: dict = defaultdict(list)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = on_disk(args.dump / "kg.nq", Path(tmp))  # the merged store, made as `kg serve` makes it
+        del store  # closed: Oxigraph's server opens it read-only
+        (location,) = [p for p in Path(tmp).iterdir() if p.is_dir()]
+        servers = peers(args.dump, location, args.workers)
+        try:
+            for peer in servers:
+                peer.start()
+                for _, text, _ in cases():
+                    urllib.request.urlopen(peer.url(peer.path(urllib.parse.quote(text))), timeout=60).read()
+            for r in range(args.rounds):
+                print(f"round {r + 1} of {args.rounds}", file=sys.stderr)
+                run_round(servers, args, record)
+        finally:
+            for peer in servers:
+                peer.stop()
+        record["restarts"] = {peer.name: peer.restarts for peer in servers}
+    return record
+
+
+def ratio(ours: list, theirs: list) -> str:
+    """The median and range of ours/theirs, round by round."""
+    if not theirs or any(t["died"] for t in theirs):
+        return "(it aborted)" if theirs else ""
+    each = sorted(o["rate"] / t["rate"] for o, t in zip(ours, theirs, strict=False))
+    return f"{statistics.median(each):.2f} ({each[0]:.2f}-{each[-1]:.2f})"
+
+
+def report(record: dict, args) -> str:
+    """The Markdown tables: per case, connections and server; then the ratios."""
+    lines = [
+        "| query | conns | server | answers/s (range) | p50 ms | p99 ms | errors |",
+        "|---|---:|---|---:|---:|---:|---:|",
     ]
-
-
-def fetch(port: int, path: str) -> float:
-    """One GET on a new connection; its latency in seconds (an error status is an error)."""
-    start = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request("GET", path, headers={"Accept": "application/sparql-results+json"})
-        response = conn.getresponse()
-        response.read()
-    finally:
-        conn.close()
-    if response.status != 200:
-        raise RuntimeError(f"{path} answered {response.status}")
-    return time.perf_counter() - start
-
-
-def drive(port: int, path_of, requests: int, seconds: float, threads: int) -> tuple:
-    """Send up to `requests` requests within `seconds` from `threads` threads; (latencies, elapsed)."""
-    latencies, lock, counter = [], threading.Lock(), iter(range(requests))
-    deadline = time.perf_counter() + seconds
-
-    def client():
-        """Send requests until the count or the time runs out."""
-        while time.perf_counter() < deadline:
-            with lock:
-                i = next(counter, None)
-            if i is None:
-                return
-            took = fetch(port, path_of(i))
-            with lock:
-                latencies.append(took)
-
-    workers = [threading.Thread(target=client) for _ in range(threads)]
-    start = time.perf_counter()
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    return latencies, time.perf_counter() - start
+    for key, runs in record.items():
+        if key == "restarts":
+            continue
+        name, conns, server = key
+        rates = sorted(r["rate"] for r in runs)
+        errors = sum(r["errors"] + r["non2xx"] for r in runs)
+        p50, p99 = (statistics.median(r[k] for r in runs) for k in ("p50", "p99"))
+        lines.append(
+            f"| {name} | {conns} | {server} | {statistics.median(rates):,.0f} ({rates[0]:,.0f}-{rates[-1]:,.0f}) "
+            f"| {p50:.1f} | {p99:.1f} | {errors:,} |"
+        )
+    lines += ["", "| query | conns | ours / Oxigraph server | ours / hello-world |", "|---|---:|---:|---:|"]
+    for name, _, _ in cases():
+        for conns in args.connections:
+            ours = record.get((name, conns, "ours"), [])
+            ox, hello = (
+                record.get((name, conns, "Oxigraph server"), []),
+                record.get(("hello", conns, "hello-world"), []),
+            )
+            lines.append(f"| {name} | {conns} | {ratio(ours, ox)} | {ratio(ours, hello)} |")
+    restarts = {k: v for k, v in record["restarts"].items() if v}
+    return "\n".join(lines) + (f"\n\nrestarted after aborting: {restarts}" if restarts else "")
 
 
 def main(argv=None) -> None:
-    """Start the server, warm it up, measure every route in rounds, print the table."""
+    """Measure and print the tables."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--requests", type=int, default=3000, help="requests per route (default: %(default)s)")
-    p.add_argument("--seconds", type=float, default=20.0, help="time bound per route (default: %(default)s)")
-    p.add_argument("--threads", type=int, default=8, help="client threads (default: %(default)s)")
-    p.add_argument("--workers", type=int, default=2, help="server workers (default: %(default)s)")
-    p.add_argument("--rounds", type=int, default=3, help="turns each route takes (default: %(default)s)")
+    p.add_argument("--seconds", type=int, default=2, help="seconds per wrk run (default: %(default)s)")
+    p.add_argument("--rounds", type=int, default=3, help="rounds (default: %(default)s)")
+    p.add_argument("--workers", type=int, default=2, help="gunicorn workers, ours and the ceiling's")
+    p.add_argument("--connections", type=int, nargs="+", default=[8, 50], help="connection counts")
+    p.add_argument("--dump", type=Path, default=paths.DUMP, help="the dump folder (default: dump/)")
     args = p.parse_args(argv)
-    print(
-        f"kg serve --workers {args.workers}; {args.threads} client threads; up to {args.requests} requests "
-        f"or {args.seconds:g} s per route, in {args.rounds} rounds\n"
-    )
-    measured: dict[str, tuple[list, float]] = {name: ([], 0.0) for name, _ in routes()}
-    with Server(workers=args.workers) as server:
-        for name, path_of in routes():
-            for i in range(20):  # warm up: the query processes load, the answers are cached
-                fetch(server.port, path_of(10**6 + i) if "new" in name else path_of(i))
-        for r in range(args.rounds):
-            for name, path_of in routes():
-                latencies, elapsed = drive(
-                    server.port,
-                    lambda i, path_of=path_of, r=r: path_of(r * args.requests + i),
-                    args.requests // args.rounds,
-                    args.seconds / args.rounds,
-                    args.threads,
-                )
-                measured[name] = (measured[name][0] + latencies, measured[name][1] + elapsed)
-    report(measured)
-
-
-def report(measured: dict) -> None:
-    """Print requests/s, p50 and p99 per route, and each route's rate as a fraction of the ceiling's."""
-    print(f"{'route':42} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'x ceiling':>9}")
-    ceiling = None
-    for name, (latencies, elapsed) in measured.items():
-        rate = len(latencies) / elapsed
-        ceiling = ceiling or rate
-        cuts = statistics.quantiles(latencies, n=100)
-        print(
-            f"{name:42} {len(latencies):8} {rate:8.0f} {cuts[49] * 1000:8.2f} {cuts[98] * 1000:8.2f} "
-            f"{rate / ceiling:9.2f}"
-        )
+    if shutil.which("wrk") is None:
+        sys.exit("bench_endpoint: wrk is not installed; `apt-get install wrk` (Debian) first")
+    print(report(measure(args), args))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,10 @@ of the resident memory of the process and its workers, sampled every 0.1 s (benc
    rdflib terms) and on the pyoxigraph store inside it queried directly (every term of every
    row read): like with like, the same store and its merged default graph.
 3. Queries on disk: the same with the store kept on disk (`kg --store-dir`), made from the dump.
-Prints two tables, writes bench/results.json and plots bench/scale.png (time versus quads).
+4. The server (bench/serving.py): `kg serve` with 1 and 4 workers over the dump in memory, its memory (the
+   sum of PSS) against one store's (the peak of the process in 2.), seconds to its first answer and to the
+   answer after a query stopped at the time limit; and seconds to the first answer from the store on disk.
+Prints three tables, writes bench/results.json and plots bench/scale.png (time versus quads).
 """
 
 import argparse
@@ -24,6 +27,8 @@ import time
 from collections.abc import Callable
 from operator import itemgetter
 from pathlib import Path
+
+from bench import serving
 
 HERE = Path(__file__).resolve().parent
 STAGES = ("generate", "build", "reason", "validate")
@@ -151,7 +156,22 @@ def table(rows: list) -> str:
             ),
         ),
     )
-    return "\n".join(pipeline + [""] + stores)
+    server = lines(
+        ("events", "one store MB", "server MB, 1 worker", "4 workers", "4 workers / one store",
+         "first answer s (1 / 4 workers)", "next answer after a stopped query s",
+         "first answer from the prepared disk store s"),
+        lambda r: (
+            f"{r['events']:,}",
+            f"{r['memory']['mb']:,}",
+            f"{r['server']['pss_mb_1']:,}",
+            f"{r['server']['pss_mb_4']:,}",
+            f"{r['server']['pss_mb_4'] / r['memory']['mb']:.2f}",
+            f"{r['server']['start_1']} / {r['server']['start_4']}",
+            r["server"]["replaced"],
+            r["server"]["disk_start"],
+        ),
+    )  # fmt: skip
+    return "\n".join(pipeline + [""] + stores + [""] + server)
 
 
 def plot(rows: list, path: Path) -> None:
@@ -195,6 +215,7 @@ def measure(events: int, seed: int, seconds: float) -> dict:
         row = child("--pipeline", events, "--seed", seed, "--dump", dump)
         row["memory"] = child("--queries", dump, "--seconds", seconds)
         row["disk"] = child("--queries", dump, "--seconds", seconds, "--store-dir", store)
+        row["server"] = serving.figures(dump, store)  # the store on disk is prepared by now
     return row
 
 

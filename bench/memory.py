@@ -1,7 +1,10 @@
-"""Peak memory of a process tree: the largest sum of resident memory of a process and its descendants.
+"""Memory of a process tree: the peak sum of resident memory of a process and its descendants, and what
+processes that share pages really take (PSS and USS, from /proc/PID/smaps_rollup).
 
 getrusage reports each process's own maximum; a pipeline whose validation runs in worker
 processes beside the main one uses their sum at once, which a thread here samples from /proc.
+Resident memory counts a page shared by several processes (a store loaded before they forked) in
+each of them; PSS counts it once in all, split between them, and USS is a process's own pages only.
 """
 
 import os
@@ -12,8 +15,8 @@ from pathlib import Path
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of `root` and every process below it, read from /proc."""
+def _tree(root: int) -> dict[int, int]:
+    """`root` and every process below it, each with its resident bytes, read from /proc."""
     children, rss = defaultdict(list), {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -23,12 +26,32 @@ def tree_rss(root: int) -> int:
         pid = int(stat.parent.name)
         children[int(fields[1])].append(pid)
         rss[pid] = int(fields[21]) * PAGE
-    total, todo = 0, [root]
+    found, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        found[pid] = rss.get(pid, 0)
         todo.extend(children[pid])
-    return total
+    return found
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of `root` and every process below it."""
+    return sum(_tree(root).values())
+
+
+def shares(pid: int) -> dict[str, int]:
+    """A process's memory in bytes: `pss` (shared pages split between their processes) and `uss` (its own)."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return {"pss": 0, "uss": 0}  # it ended
+    kib = {name: int(rest.split()[0]) * 1024 for name, _, rest in (line.partition(":") for line in lines[1:])}
+    return {"pss": kib["Pss"], "uss": kib["Private_Clean"] + kib["Private_Dirty"]}
+
+
+def tree_pss(root: int) -> int:
+    """What `root` and every process below it take together, each shared page counted once (the sum of PSS)."""
+    return sum(shares(pid)["pss"] for pid in _tree(root))
 
 
 class PeakMemory:

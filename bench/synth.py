@@ -333,16 +333,16 @@ def article(n: int, rng: random.Random, ents: dict, share: list, events: int, ti
     return Article(doc_id, text, meta, tuple(w.things), Path(f"{doc_id}.yaml"))
 
 
-def articles(events: int, seed: int = 1, progress=None) -> list:
-    """The articles of a corpus with `events` events (EVENTS_PER_ARTICLE per article), deterministic from `seed`."""
+def articles(events: int, seed: int = 1, progress=None, per_article: int = EVENTS_PER_ARTICLE) -> list:
+    """The articles of a corpus with `events` events (`per_article` per article), deterministic from `seed`."""
     rng = random.Random(seed)
     ents = world(rng, events)
     pool = [e for kind in ("countries", "cities", "ministries", "indicators", "officials") for e in ents[kind]]
-    count = max(1, -(-events // EVENTS_PER_ARTICLE))
+    count = max(1, -(-events // per_article))
     ties: list[dict] = []
     out: list[Article] = []
     for n in (progress or (lambda x, **_: x))(range(count), desc=f"generate {events} events", unit="article"):
-        n_events = min(EVENTS_PER_ARTICLE, events - n * EVENTS_PER_ARTICLE)
+        n_events = min(per_article, events - n * per_article)
         out.append(article(n, rng, ents, pool[n::count], n_events, ties))
     return out
 

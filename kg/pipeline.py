@@ -27,7 +27,7 @@ from kg.validate import Chunks, sources, validate_chunks
 from kg.validate.findings import located
 from kg.validate.formats import Nonconforming
 
-ARTICLES_PER_CHUNK = 20  # about 50k triples of synthetic articles: a chunk validates in a third of a second, in 150 MB
+ARTICLES_PER_CHUNK = 10  # about 80k synthetic triples: shacl-rust's SPARQL checks slow down in a bigger chunk
 
 
 def bar(items, desc: str, unit: str, total: int | None = None):

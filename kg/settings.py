@@ -16,14 +16,14 @@ worker); the web application (`app.config`) reads the same settings in each work
 | CORS_ORIGINS | KG_CORS_ORIGINS | empty: no CORS; else comma-separated origins, or `*` |
 | CACHE_BYTES | KG_CACHE_BYTES | 64 MiB of formatted answers kept per server worker |
 | CACHE_MAX_AGE | KG_CACHE_MAX_AGE | 300: seconds clients may reuse an answer without asking again |
-| THREADS | KG_THREADS | 8 threads per server worker answering requests at once |
+| THREADS | KG_THREADS | 64 threads per server worker answering requests at once (most wait for a query process) |
 | MAX_CONNECTIONS | KG_MAX_CONNECTIONS | 256 open client connections per server worker; more wait to be accepted |
 | CLIENT_TIMEOUT | KG_CLIENT_TIMEOUT | 10 seconds for a client to send its whole request (head and body) |
 | SEND_TIMEOUT | KG_SEND_TIMEOUT | 30 seconds for a client to take its whole answer |
 | QUERY_MEMORY | KG_QUERY_MEMORY | 512 MiB a query process may grow above its loaded store; past it the query gets 503 |
 | ANSWER_BYTES | KG_ANSWER_BYTES | 32 MiB: a larger written answer gets 503 instead |
 | MAX_NESTING | KG_MAX_NESTING | 200 levels of nesting in a query (kg.query.guard); deeper gets 400; 0: not checked |
-| QUEUE_LENGTH | KG_QUEUE_LENGTH | 4 queries waiting per server worker (2 per client); more get 503 and Retry-After |
+| QUEUE_LENGTH | KG_QUEUE_LENGTH | 56 queries waiting per server worker (2 places each client's own); more get 503 |
 | QUERY_PROCESSES | KG_QUERY_PROCESSES | 2 query processes per server worker for clients' queries (+1 for pages) |
 """
 
@@ -47,14 +47,14 @@ DEFAULTS: dict[str, str | int | float] = {
     "CORS_ORIGINS": "",
     "CACHE_BYTES": 64 * 2**20,
     "CACHE_MAX_AGE": 300,
-    "THREADS": 8,
+    "THREADS": 64,
     "MAX_CONNECTIONS": 256,
     "CLIENT_TIMEOUT": 10.0,
     "SEND_TIMEOUT": 30.0,
     "QUERY_MEMORY": 512 * 2**20,
     "ANSWER_BYTES": 32 * 2**20,
     "MAX_NESTING": 200,
-    "QUEUE_LENGTH": 4,
+    "QUEUE_LENGTH": 56,
     "QUERY_PROCESSES": 2,
 }
 

@@ -125,6 +125,18 @@ class Server:
                 alive.append(int(stat.parent.name))
         return alive
 
+    def query_processes(self) -> list[int]:
+        """The server's query processes: those under its seccomp filter (kg.query.sandbox)."""
+        found = []
+        for pid in self.leftovers():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            if "Seccomp:\t2" in status:
+                found.append(pid)
+        return found
+
     def output(self) -> str:
         """Everything the server printed so far."""
         self._log.seek(0)

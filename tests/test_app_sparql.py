@@ -150,8 +150,10 @@ def test_errors_have_one_shape_json_for_machines_text_for_people(client):
     assert as_json.status_code == 404 and as_json.mimetype == "application/json"
     assert set(as_json.get_json()) == {"error"} and set(as_json.get_json()["error"]) == {"status", "title", "detail"}
     assert as_json.get_json()["error"]["status"] == 404 and as_json.get_json()["error"]["title"] == "Not Found"
-    as_text = client.get("/no/such/page", headers={"Accept": "text/html,*/*;q=0.8"})
+    as_text = client.get("/no/such/page", headers={"Accept": "*/*"})
     assert as_text.mimetype == "text/plain" and as_text.get_data(as_text=True).startswith("404 Not Found: ")
+    as_page = client.get("/no/such/page", headers={"Accept": "text/html,*/*;q=0.8"})  # a browser: the site's page
+    assert as_page.mimetype == "text/html" and 'role="search"' in as_page.get_data(as_text=True)
     bad = get(client, MALFORMED, "text/csv")
     assert bad.mimetype == "text/plain"
     assert bad.get_data(as_text=True).startswith("400 Bad Request: SPARQL syntax error")

@@ -271,7 +271,7 @@ def test_form_with_a_value_that_is_not_utf8_is_400(client):
 def test_resource_answers_vary_and_revalidate(client):
     for accept in ("text/turtle", "text/html"):
         r = client.get("/id/russia", headers={"Accept": accept})
-        assert r.headers["Vary"] == "Accept" and r.headers["ETag"]
+        assert "Accept" in r.vary and r.headers["ETag"]
         again = client.get("/id/russia", headers={"Accept": accept, "If-None-Match": r.headers["ETag"]})
         assert again.status_code == 304 and again.data == b""
 
@@ -284,7 +284,7 @@ def test_turtle_and_html_of_one_resource_have_different_etags(client):
 @pytest.mark.parametrize("accept", ["text/html", "text/turtle", "image/png"])
 def test_resource_errors_vary_by_accept(client, accept):
     r = client.get("/id/no-such-thing", headers={"Accept": accept})
-    assert r.status_code in (404, 406) and r.headers["Vary"] == "Accept"
+    assert r.status_code in (404, 406) and "Accept" in r.vary
 
 
 # F12: predeclared prefixes, honestly

@@ -42,6 +42,12 @@ def test_a_base_iri_resolves_relative_iris(store):
     assert answer.outcome == Outcome.OK and answer.result.rows == [(URIRef("http://example.org/x"),)]
 
 
+def test_a_query_nested_deeper_than_the_parser_takes_is_invalid_before_it_is_parsed(store):
+    deep = "SELECT * WHERE " + "{" * 3000  # pyoxigraph's parser would crash the process (SIGSEGV) at 2,206
+    answer = execute(store, Request(deep, select_type=formats.SPARQL_JSON), nesting=200)
+    assert answer.outcome == Outcome.INVALID and "nests too deeply" in answer.detail
+
+
 @pytest.mark.parametrize(
     "error",
     [

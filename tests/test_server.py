@@ -4,15 +4,17 @@ Updates refused and nothing fetched from the network: test_app_safety.py, in-pro
 """
 
 import json
+import shutil
 import signal
 import threading
 
 import pytest
-from rdflib import Graph
+from rdflib import RDFS, Graph
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
+from kg import dump
 from kg.rdf.namespaces import ID
-from tests.helpers import run_kg
+from tests.helpers import ROOT, run_kg
 from tests.server import SPARQL, Server
 
 COUNTS = (SPARQL / "count-per-graph.rq").read_text()
@@ -98,6 +100,7 @@ def test_a_pathological_query_is_stopped_while_others_are_answered(server):
     status, _, body = slow["response"]
     assert status == 503 and "longer than the 2 s limit and was stopped" in json.loads(body)["error"]["detail"]
     assert [server.get(server.query_path(COUNTS))[0] for _ in range(6)] == [200] * 6
+    assert "its successor" in server.output() and "shares the loaded store (not loaded again)" in server.output()
 
 
 @pytest.mark.parametrize("sig,group", [(signal.SIGTERM, False), (signal.SIGINT, True)], ids=["sigterm", "ctrl-c"])
@@ -124,3 +127,17 @@ def test_serve_from_a_store_kept_on_disk(server, tmp_path):
         status, _, body = on_disk.get("/queries/meetings?place=seoul&from=2021-03-01&to=2021-03-31", accept="text/csv")
         assert status == 200 and b"Sergei Lavrov" in body
     assert len([p for p in tmp_path.iterdir() if p.is_dir() and len(p.name) == 64]) == 1  # made once for both workers
+
+
+def test_a_changed_dump_is_served_after_a_restart(tmp_path):
+    for made in (*dump.RECORDED, "sources.json"):
+        shutil.copy(ROOT / "dump" / made, tmp_path / made)
+    dump.record({name: tmp_path / name for name in dump.RECORDED})
+    ask = (SPARQL / "serving" / "added-later.rq").read_text()
+    with Server(workers=1, env={"KG_DUMP": str(tmp_path)}) as before:
+        assert json.loads(before.get(before.query_path(ask), accept="application/json")[2])["boolean"] is False
+    with open(tmp_path / "kg.nq", "a", encoding="utf-8") as nquads:  # a rebuilt dump, and its record
+        nquads.write(f'<{ID["added-later"]}> <{RDFS.label}> "added later" <{ID["graph/added"]}> .\n')
+    dump.record({name: tmp_path / name for name in dump.RECORDED})
+    with Server(workers=1, env={"KG_DUMP": str(tmp_path)}) as after:
+        assert json.loads(after.get(after.query_path(ask), accept="application/json")[2])["boolean"] is True

@@ -1,10 +1,12 @@
 """`/sparql`: the SPARQL 1.1 Protocol for queries (GET, POST form, POST application/sparql-query), read-only."""
 
+import re
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
-from flask import Blueprint, request
+from flask import Blueprint, redirect, request, url_for
 
+from app import negotiation
 from app.api import service
 from app.api.answer import respond
 from app.errors import APIError
@@ -13,6 +15,7 @@ from kg.query.runner import READ_ONLY
 
 bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
+HIGH_ESCAPE = re.compile("%[89a-fA-F]")  # a percent-escaped byte of 0x80 or more
 
 
 def _one(values, name: str) -> str | None:
@@ -41,9 +44,13 @@ def _check_charset() -> None:
 
 
 def _check_form_encoding(raw: bytes, where: str) -> None:
-    """400 for a URL-encoded query string or form whose decoded values are not UTF-8."""
+    """400 for a URL-encoded query string or form whose decoded values are not UTF-8 (text whose escapes are all
+    of ASCII bytes, below %80, is UTF-8: it is not decoded twice)."""
+    text = _utf8(raw, where)
+    if not HIGH_ESCAPE.search(text):
+        return
     try:
-        parse_qsl(_utf8(raw, where), encoding="utf-8", errors="strict")
+        parse_qsl(text, encoding="utf-8", errors="strict")
     except UnicodeDecodeError as e:
         raise APIError(400, f"{where} has a percent-encoded value that is not UTF-8 ({e.reason})") from None
 
@@ -102,6 +109,19 @@ def _graphs() -> Graphs | None:
     return Graphs(default, named) if default or named else None
 
 
+# A browser (text/html above every RDF type) gets the editor; programs, `*/*` included, the description.
+BROWSER_OFFERS = (*negotiation.GRAPH_OFFERS, negotiation.Offer("text/html", "text/html"))
+
+
+def _editor_or_description():
+    """GET /sparql without a query: the SPARQL editor for a browser, else the service description."""
+    if not request.args.get("format") and negotiation.best(BROWSER_OFFERS) == "text/html":
+        response = redirect(url_for("editor.page"), 303)
+        response.vary.add("Accept")
+        return response
+    return service.respond()
+
+
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql():
     """Answer a query; GET without one describes the service."""
@@ -113,7 +133,7 @@ def sparql():
             raise APIError(403, READ_ONLY)
         query = _one(request.args, "query")
         if query is None:
-            return service.respond()
+            return _editor_or_description()
     if not query.strip():
         raise APIError(400, "the query is empty; give a SPARQL query as `query`")
     fmt = request.args.get("format") or (request.form.get("format") if request.mimetype == FORM else None)

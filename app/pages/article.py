@@ -4,14 +4,20 @@ sentences without a fact marked, headings as headings, passages left out with th
 from itertools import pairwise
 
 from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
 
 from app.pages import data
 from app.pages.common import not_found
 from app.pages.home import articles
+from app.pages.network import KIND_LABELS, kind_of
 from app.pages.terms import article_iri, href, python_value
 from kg import coverage
 
 bp = Blueprint("article", __name__)
+
+# The kinds of fact a highlight is coloured by: the network's kinds of node, what was said, numbers, the rest.
+SAID, NUMBERS = ("Statement", "Claim", "Stance"), ("Statistic", "Indicator")
+LEGEND = KIND_LABELS | {"said": _l("Statement, claim or stance"), "number": _l("Number"), "other": _l("Other")}
 
 
 @bp.get("/articles")
@@ -27,22 +33,33 @@ def page(doc: str):
     found = data.rows("article", article=iri)
     if not found:
         return not_found(f"There is no article “{doc}”.")
-    info = {k: python_value(v) for k, v in found[0].items()}
+    return render_template("article.html", doc=doc, **data.cached(f"article:{iri}", lambda: model(iri, found[0])))
+
+
+def model(iri: str, row: dict) -> dict:
+    """What the article page shows (see article.html), computed once per worker for an embedded store."""
+    info = {k: python_value(v) for k, v in row.items()}
     src, report = coverage_of(iri, info)
     spans = spans_of(iri)
-    return render_template(
-        "article.html",
-        doc=doc,
-        iri=iri,
-        a=info,
-        spans=spans,
-        asides=asides(spans, src.spans),
-        headings=[s.exact for s in src.spans if s.heading],
-        blocks=blocks(info["text"], spans + explanations(src.spans), report["sentences"]),
-        report=report,
-        mentions=[m | {"things": [_thing(t, data.labels()) for t in m["things"]]} for m in report["unlinked_mentions"]],
-        href=href(iri),
-    )
+    pieces = blocks(info["text"], spans + explanations(src.spans), report["sentences"])
+    kinds = {p["link"]["kind"] for b in pieces for p in b["pieces"] if p["link"]}
+    return {
+        "iri": iri,
+        "a": info,
+        "spans": spans,
+        "asides": asides(spans, src.spans),
+        "headings": [s.exact for s in src.spans if s.heading],
+        "blocks": pieces,
+        "legend": [(kind, label) for kind, label in LEGEND.items() if kind in kinds],
+        "facts": len({t for s in spans for t in s["own"]}),
+        "left_out": sum(1 for s in src.spans if s.reasons and not s.citers),
+        "publisher": _thing(str(info["publisher"]), data.labels()) if info.get("publisher") else None,
+        "report": report,
+        "mentions": [
+            m | {"things": [_thing(t, data.labels()) for t in m["things"]]} for m in report["unlinked_mentions"]
+        ],
+        "href": href(iri),
+    }
 
 
 def coverage_of(iri: str, info: dict):
@@ -60,7 +77,14 @@ def _thing(iri: str, labels: dict) -> dict:
         "href": href(iri),
         "type": data.type_label(iri),
         "label": labels.get(iri) or iri.rsplit("/", 1)[-1],
+        "kind": fact_kind(iri),
     }
+
+
+def fact_kind(iri: str) -> str:
+    """The kind of fact a thing is, as its highlight is coloured (a key of LEGEND)."""
+    name = (data.types().get(iri) or "").rsplit("#", 1)[-1]
+    return "said" if name in SAID else "number" if name in NUMBERS else kind_of(iri) or "other"
 
 
 def spans_of(iri: str) -> list:
@@ -70,8 +94,17 @@ def spans_of(iri: str) -> list:
         start, end = int(row["start"]), int(row["end"])
         span = by_key.setdefault(
             (start, end),
-            {"start": start, "end": end, "exact": str(row["exact"]), "key": f"s-{start}-{end}", "things": []},
+            {
+                "start": start,
+                "end": end,
+                "exact": str(row["exact"]),
+                "key": f"s-{start}-{end}",
+                "things": [],
+                "own": set(),
+            },
         )
+        if int(row["rank"]) == 0:  # a thing cited by its own quote, not the subject of a statement
+            span["own"].add(str(row["thing"]))
         if all(t["iri"] != str(row["thing"]) for t in span["things"]):  # its own quote's thing first
             span["things"].append(_thing(str(row["thing"]), labels))
     return sorted(by_key.values(), key=lambda s: (s["start"], -s["end"]))
@@ -108,7 +141,8 @@ def segments(text: str, spans: list, cuts=()) -> list:
 
     A piece inside a fact's span links to the first thing of its innermost such span; a piece of any span
     (a heading, a passage left out) names its spans, and the first piece of each span carries that span's
-    anchor, so `#s-<start>-<end>` scrolls to the quote and lights it up.
+    anchor, so `#s-<start>-<end>` scrolls to the quote and lights it up. A piece only inside passages
+    left out (scraping debris, photo credits, teasers) is marked `left_out`, to be hidden from the reading.
     """
     points = sorted({0, len(text)} | {s["start"] for s in spans} | {s["end"] for s in spans} | set(cuts))
     anchored, pieces = set(), []
@@ -122,6 +156,7 @@ def segments(text: str, spans: list, cuts=()) -> list:
                 piece["anchors"].append(s["key"])
         if covering:
             piece["spans"] = " ".join(s["key"] for s in covering)
+            piece["left_out"] = not cited and any(s.get("reasons") for s in covering)
         if cited:
             inner = min(cited, key=lambda s: s["end"] - s["start"])
             piece["link"] = inner["things"][0]

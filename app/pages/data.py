@@ -3,8 +3,9 @@
 from functools import cache
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, has_request_context
 
+from app import i18n
 from app.pages import backend
 from app.pages.terms import best_label
 from kg.query.canned import CannedQuery, parse
@@ -37,10 +38,12 @@ def rows(name: str, **given) -> list:
 
 
 def cached(key: str, compute):
-    """A value computed once per app worker when the served graph cannot change (embedded stores),
-    else computed anew each time (a remote store's data may change)."""
+    """A value computed once per app worker and interface language when the served graph cannot change
+    (embedded stores), else computed anew each time (a remote store's data may change)."""
     if not backend.immutable():
         return compute()
+    if has_request_context():  # page models hold labels, which come in the interface's language first
+        key = f"{key}@{i18n.current()}"
     kept = current_app.extensions.setdefault(_CACHE, {})
     if key not in kept:
         kept[key] = compute()
@@ -48,13 +51,14 @@ def cached(key: str, compute):
 
 
 def labels() -> dict:
-    """The best label of every labelled IRI (English first, then Dutch, then any)."""
+    """The best label of every labelled IRI: in the interface's language first, then the other, then any."""
 
     def compute():
         grouped = {}
         for row in rows("labels"):
             grouped.setdefault(str(row["thing"]), []).append(row["label"])
-        return {iri: best_label(found) for iri, found in grouped.items()}
+        prefer = i18n.label_order() if has_request_context() else i18n.LANGUAGES
+        return {iri: best_label(found, prefer) for iri, found in grouped.items()}
 
     return cached("labels", compute)
 

@@ -1,13 +1,15 @@
-"""What a resource page shows: labels, facts by property (inferred ones marked), quotes, back-links."""
+"""What a resource page shows: its names and classes, its facts in groups (what it is, when, who and where,
+what was said, numbers; then curator knowledge and what only reasoning adds), each value once with the
+statements of evidence behind it (basis, quote, citation), the quotes, what a speaker said, back-links."""
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
-from rdflib.term import Identifier
 
-from app.pages import data
+from app.pages import data, evidence
+from app.pages.linked import incoming_groups, mirrored, said_by, supers
 from app.pages.terms import article_iri, curie, doc_id, view
 from kg.query.canned import bind
-from kg.rdf.namespaces import DIP, INFERRED_GRAPH, ONTOLOGY_GRAPH, sparql_prologue
+from kg.rdf.namespaces import DIP, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
 
 LABEL_PROPS = {
     str(RDFS.label): "label",
@@ -17,6 +19,46 @@ LABEL_PROPS = {
 }
 # Shown in a section of their own rather than among the facts.
 SEPARATE = set(LABEL_PROPS) | {str(RDF.type), str(PROV.wasDerivedFrom)}
+# The groups of facts, in page order, each with its properties (prefixed names) in the order they are shown.
+GROUPS = (
+    (
+        "what",
+        "What it is",
+        "rdfs:comment rdfs:subClassOf rdfs:subPropertyOf owl:inverseOf rdfs:domain rdfs:range skos:exactMatch "
+        "dcterms:language dip:sourceFile dip:sha256 schema:text",
+    ),
+    (
+        "when",
+        "When",
+        "dip:edtf dip:earliest dip:latest dip:datePrecision dip:dateExpression dip:dateResolvedAgainst "
+        "dip:dateReason dip:yearInferred dip:after dip:follows dip:precedes dip:delayedBy dip:repeats",
+    ),
+    (
+        "who",
+        "Who and where",
+        "dip:participant dip:speaker dip:holder dip:party dip:between dip:counterpart dip:office dip:curatorOffice "
+        "dip:represents dip:affiliation dip:launchedBy dip:publisher dip:location dip:locatedIn dip:inCountry "
+        "dip:involvesCountry dip:partOf dip:organOf dip:sharesBorderWith dip:honoraryTitleFrom dip:expressedIn",
+    ),
+    (
+        "said",
+        "What was said, and about what",
+        "dip:quotation dip:claimText dip:attitude dip:about dip:respondsTo dip:purpose dip:occasion "
+        "dip:commemorates dip:causedBy dip:field",
+    ),
+    (
+        "numbers",
+        "Numbers",
+        "dip:value dip:statedAs dip:unit dip:baseValue dip:baseUnit dip:curatorValue dip:factor dip:approximate "
+        "dip:indicator",
+    ),
+)
+ORDER = {
+    str(PREFIXES[name.split(":")[0]]) + name.split(":")[1]: (i, j)
+    for i, (_, _, names) in enumerate(GROUPS)
+    for j, name in enumerate(names.split())
+}
+CURATOR = "curator-knowledge"
 
 
 def describe(iri: str) -> dict | None:
@@ -26,67 +68,113 @@ def describe(iri: str) -> dict | None:
     if not facts and not incoming:
         return None
     labels = data.labels()
-    quotes = quotes_of(iri)
+    statements = evidence.evidence([iri])
+    quotes = quotes_of(iri, statements)
+    shown_as_links = mirrored(incoming)
+    values = [
+        v
+        for v in fact_values(facts, labels, statements, quotes)
+        if not (v["inferred"] and (v["property"], v["value"]) in shown_as_links)
+    ]
     return {
         "iri": iri,
         "curie": curie(iri),
         "title": labels.get(iri) or curie(iri),
-        "type": data.type_label(iri),
+        "type": data.type_label(iri) or next((t["text"] for t in type_chips(facts, labels)), ""),
         "labels": label_rows(facts),
         "types": type_chips(facts, labels),
-        "groups": fact_groups(facts, labels, quotes),
+        "groups": fact_groups(values, labels),
         "quotes": quotes,
-        "incoming": incoming_groups(incoming, labels),
+        "evidenced": bool(statements),
+        "said": (said := said_by(iri, labels)),
+        "incoming": [  # what a speaker said is listed with its words above
+            g for g in incoming_groups(incoming, labels) if not (said and g["property"]["value"] == str(DIP.speaker))
+        ],
         "doc": doc_id(iri) if iri.split("/id/", 1)[-1].startswith("article/") else None,
+        "local": iri.startswith((str(ID), str(DIP))),
+        "inferred_graph": str(INFERRED_GRAPH),
+        "term": iri[len(str(DIP)) :] if iri.startswith(str(DIP)) else None,  # a term of the ontology
     }
-
-
-def _provenance(graphs: set, quotes: list) -> dict:
-    """Where a fact comes from: inferred only, the ontology, and the articles stating it."""
-    stated = graphs - {str(INFERRED_GRAPH)}
-    by_doc: dict[str, dict] = {}
-    for q in quotes:
-        by_doc.setdefault(q["doc"], q)
-    sources = []
-    for graph in sorted(stated):
-        doc = doc_id(graph)
-        if doc:
-            quote = by_doc.get(doc)
-            sources.append(
-                {
-                    "doc": doc,
-                    "title": data.labels().get(article_iri(doc), doc),
-                    "number": quote["number"] if quote else None,
-                    "href": f"#quote-{quote['key']}" if quote else f"/articles/{doc}",
-                }
-            )
-    return {"inferred": not stated, "ontology": str(ONTOLOGY_GRAPH) in stated, "sources": sources}
 
 
 def _by_value(rows: list, key: str) -> dict:
     """Group (property, value) pairs to the set of graphs stating them, in first-seen order."""
-    grouped: dict[tuple[str, Identifier], set[str]] = {}
+    grouped: dict[tuple, set[str]] = {}
     for row in rows:
         grouped.setdefault((str(row["p"]), row[key]), set()).add(str(row["g"]))
     return grouped
 
 
-def fact_groups(facts: list, labels: dict, quotes: list) -> list:
-    """Facts grouped by property: ontology properties first, each value with its provenance."""
-    groups: dict[str, list[dict]] = {}
-    for (prop, value), graphs in _by_value(facts, "o").items():
-        if prop in SEPARATE:
+def fact_values(facts: list, labels: dict, statements: list, quotes: list) -> list:
+    """Each (property, value) once: an inferred copy of a stated value under a super-property (sem:hasPlace
+    of dip:location) is folded into the stated row as an alias; the rest keep their evidence."""
+    pairs = {pv: graphs for pv, graphs in _by_value(facts, "o").items() if pv[0] not in SEPARATE}
+    stated = {pv for pv, graphs in pairs.items() if graphs - {str(INFERRED_GRAPH)}}
+    above = supers()
+    by_value: dict[tuple, dict] = {}
+    for (prop, value), graphs in pairs.items():
+        home = next((pv for pv in stated if pv[1] == value and prop in above.get(pv[0], ())), None)
+        if home is not None and (prop, value) not in stated:
+            by_value.setdefault(home, {"aliases": []})["aliases"].append(view(URIRef(prop), labels))
             continue
-        groups.setdefault(prop, []).append(view(value, labels) | _provenance(graphs, quotes))
+        row = by_value.setdefault((prop, value), {"aliases": []})
+        row |= _value(prop, value, graphs, labels, statements, quotes)
+    return [v for v in by_value.values() if "value" in v]
+
+
+def _value(prop: str, value, graphs: set, labels: dict, statements: list, quotes: list) -> dict:
+    """One value of a property with the statements of evidence about it and their quotes' numbers."""
+    mine = [s for s in statements if s["predicate"] == prop and s["object"]["value"] == str(value)]
+    numbers = {q["href"]: q["number"] for q in quotes}
+    for s in mine:
+        s["number"] = numbers.get(s["href"])
+    stated = graphs - {str(INFERRED_GRAPH)}
+    return {
+        "property": prop,
+        "value": value,
+        "term": view(value, labels),
+        "inferred": not stated,
+        "ontology": str(ONTOLOGY_GRAPH) in stated,
+        "statements": mine,
+        "curator": bool(mine) and all(s["basis"] == CURATOR for s in mine),
+    }
+
+
+def fact_groups(values: list, labels: dict) -> list:
+    """The values by group and property, in the order of GROUPS; then other facts, curator knowledge
+    (what the text does not say) and what only reasoning adds."""
+    keys = [(k, t) for k, t, _ in GROUPS] + [
+        ("other", "Other facts"),
+        ("curator", "Curator knowledge"),
+        ("inferred", "Inferred"),
+    ]
+    found: dict[str, dict[str, list]] = {k: {} for k, _ in keys}
+    for v in values:
+        group = "curator" if v["curator"] or v["property"] == str(DIP.curatorNote) else None
+        group = group or ("inferred" if v["inferred"] and not v["ontology"] else None)
+        group = group or (GROUPS[ORDER[v["property"]][0]][0] if v["property"] in ORDER else "other")
+        found[group].setdefault(v["property"], []).append(v)
     return [
-        {"property": view(URIRef(p), labels), "values": values}
-        for p, values in sorted(groups.items(), key=lambda item: _prop_order(item[0], labels))
+        {
+            "key": key,
+            "title": title,
+            "rows": [
+                {"property": view(URIRef(p), labels), "values": sorted(vs, key=_value_order)}
+                for p, vs in sorted(found[key].items(), key=lambda item: _prop_order(item[0], labels))
+            ],
+        }
+        for key, title in keys
+        if found[key]
     ]
 
 
+def _value_order(v: dict) -> tuple:
+    return (v["inferred"], v["term"]["text"].lower())
+
+
 def _prop_order(prop: str, labels: dict) -> tuple:
-    """Ontology properties first, then the others, each alphabetically by label."""
-    return (not prop.startswith(str(DIP)), (labels.get(prop) or curie(prop)).lower())
+    """The GROUPS order first, then ontology properties, then the others, each alphabetically by label."""
+    return (ORDER.get(prop, (99, 99)), not prop.startswith(str(DIP)), (labels.get(prop) or curie(prop)).lower())
 
 
 def label_rows(facts: list) -> list:
@@ -115,45 +203,34 @@ def type_chips(facts: list, labels: dict) -> list:
     return sorted(chips, key=lambda c: (c["inferred"], not c["value"].startswith(str(DIP)), c["text"]))
 
 
-def quotes_of(iri: str) -> list:
-    """The spans the resource comes from, as quotes in their context, in article and text order."""
-    labels = data.labels()
-    quotes = []
+def quotes_of(iri: str, statements: list) -> list:
+    """The quotes behind the resource, numbered: the spans it is derived from and those of its statements,
+    in article and text order, each cut at word boundaries inside its sentence."""
+    articles, found = evidence.articles(), {}
     for row in data.rows("resource-spans", s=iri):
-        doc = doc_id(str(row["article"]))
-        start, end = int(row["start"]), int(row["end"])
+        start, end, article = int(row["start"]), int(row["end"]), str(row["article"])
+        found[(article, start, end)] = evidence.quote(articles.get(article, {}), str(row["exact"]), start, end)
+    for s in statements:
+        if s["quote"]:
+            found.setdefault((article_iri(s["doc"]), s["start"], s["end"]), s["quote"])
+    quotes = []
+    for number, ((article, start, end), quote) in enumerate(sorted(found.items()), 1):
+        doc = doc_id(article) or ""
+        info = articles.get(article, {})
         quotes.append(
-            {
+            quote
+            | {
+                "number": number,
                 "key": f"{doc}-{start}-{end}",
                 "doc": doc,
                 "start": start,
                 "end": end,
-                "exact": str(row["exact"]),
-                "prefix": str(row["prefix"] or ""),
-                "suffix": str(row["suffix"] or ""),
-                "span": view(row["span"], labels),
-                "title": labels.get(str(row["article"]), doc),
+                "title": info.get("title") or doc,
                 "href": f"/articles/{doc}#s-{start}-{end}",
+                "cite": evidence.cite_quote(quote["exact"], info, start, end, doc),
             }
         )
-    for number, quote in enumerate(quotes, 1):
-        quote["number"] = number
     return quotes
-
-
-def incoming_groups(rows: list, labels: dict) -> list:
-    """Things that point at the resource, grouped by property, inferred links marked."""
-    groups: dict[str, list[dict]] = {}
-    for (prop, subject), graphs in _by_value(rows, "x").items():
-        item = view(subject, labels) | {
-            "inferred": graphs == {str(INFERRED_GRAPH)},
-            "type": data.type_label(str(subject)),
-        }
-        groups.setdefault(prop, []).append(item)
-    return [
-        {"property": view(URIRef(p), labels), "instances": p == str(RDF.type), "values": values}
-        for p, values in sorted(groups.items(), key=lambda item: _prop_order(item[0], labels))
-    ]
 
 
 def graph_info(iri: str) -> dict | None:

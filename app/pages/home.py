@@ -1,86 +1,52 @@
-"""The home page (what the graph holds, the articles, the questions) and the label search."""
+"""The home page (what the graph holds, the articles, the questions) and the search page."""
 
-import re
-
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from app.pages import data
+from app.pages import search as finder
 from app.pages.common import prefers_json
 from app.pages.terms import doc_id, href, python_value
 
 bp = Blueprint("home", __name__)
 
-# The classes the home page counts, in the order it shows them.
-SHOWN_CLASSES = (
-    "Country",
-    "City",
-    "Official",
-    "Person",
-    "Organization",
-    "Event",
-    "Meeting",
-    "Agreement",
-    "Initiative",
-    "Statement",
-    "Statistic",
-    "Article",
-)
-
-# Search ranks things by class: named things first, then events, then what the articles say.
-RANKS = {
-    **dict.fromkeys(("Country", "City", "Place", "Official", "Person", "Organization", "Agent", "Initiative"), 0),
-    **dict.fromkeys(
-        ("Event", "Meeting", "Agreement", "DiplomaticTies", "Anniversary", "MilitaryAction", "CulturalEvent"), 1
-    ),
-    **dict.fromkeys(("Statement", "Statistic", "Article", "Indicator"), 2),
+# The classes the home page counts, in the order it shows them, with their names for one and for more.
+SHOWN_CLASSES = {
+    "Country": (_l("Country"), _l("Countries")),
+    "City": (_l("City"), _l("Cities")),
+    "Official": (_l("Official"), _l("Officials")),
+    "Person": (_l("Person"), _l("People")),
+    "Organization": (_l("Organization"), _l("Organizations")),
+    "Event": (_l("Event"), _l("Events")),
+    "Meeting": (_l("Meeting"), _l("Meetings")),
+    "Agreement": (_l("Agreement"), _l("Agreements")),
+    "Initiative": (_l("Initiative"), _l("Initiatives")),
+    "Statement": (_l("Statement"), _l("Statements")),
+    "Statistic": (_l("Statistic"), _l("Statistics")),
+    "Article": (_l("Article"), _l("Articles")),
 }
 
 
 @bp.get("/")
 def index():
     """What the graph holds, the articles, a search box and the gallery of questions."""
-    return render_template("home.html", counts=class_counts(), articles=articles(), queries=data.canned().values())
+    queries, key = data.canned().values(), finder.key_things()
+    return render_template("home.html", counts=class_counts(), articles=articles(), queries=queries, key=key)
 
 
 @bp.get("/search")
 def search():
-    """Things whose label in any language contains `q`: an HTML page, or JSON when asked."""
-    text = request.args.get("q", "").strip()
-    found = find(text) if text else []
+    """Things whose names, words or quotes match `q` (fuzzily), of one `type` if given, a `page` of them:
+    an HTML page, or JSON when asked. Without `q` or `type`: what there is to browse."""
+    text, kind = request.args.get("q", "").strip(), request.args.get("type", "").strip()
+    page = request.args.get("page", "1")
+    found = finder.search(text, kind, int(page) if page.isdigit() else 1)
     if prefers_json():
-        return jsonify({"q": text, "results": found})
-    return render_template("search.html", q=text, results=found)
-
-
-def find(text: str) -> list:
-    """Search results, best first (see `rank`)."""
-    labels, ranked = data.labels(), []
-    for row in data.rows("search", q=text):
-        iri, match = str(row["thing"]), row["match"]
-        result = {
-            "iri": iri,
-            "href": href(iri),
-            "label": labels.get(iri) or str(match),
-            "match": str(match),
-            "lang": match.language or "",
-            "type": data.type_label(iri),
-        }
-        ranked.append((rank(result, text.lower()), result))
-    return [result for _, result in sorted(ranked, key=lambda pair: pair[0])]
-
-
-def rank(result: dict, needle: str) -> tuple:
-    """Sort key of a result: the text at the start of a word of its label first; people, places and
-    bodies before events, events before statements; then labels that start with it, shorter ones first."""
-    match = result["match"].lower()
-    cls = data.types().get(result["iri"], "").rsplit("#", 1)[-1]
-    return (
-        not re.search(rf"\b{re.escape(needle)}", match),
-        RANKS.get(cls, 3),
-        not match.startswith(needle),
-        len(match),
-        result["label"],
-    )
+        return jsonify(found)
+    if request.args.get("part") == "results":  # the live search's fragment
+        return render_template("search_results.html", found=found)
+    browse = None if text or kind else {"types": class_counts(), "key": finder.key_things()}
+    return render_template("search.html", found=found, browse=browse, q=text)
 
 
 def class_counts() -> list:
@@ -94,23 +60,16 @@ def class_counts() -> list:
             {
                 "name": name,
                 "iri": counts[name][0],
-                "href": href(counts[name][0]),
-                "label": data.labels().get(counts[name][0], name),
+                "href": url_for("home.search", type=data.labels().get(counts[name][0], name)),
+                "label": one,
                 "count": counts[name][1],
-                "plural": plural(data.labels().get(counts[name][0], name)),
+                "plural": more,
             }
-            for name in SHOWN_CLASSES
+            for name, (one, more) in SHOWN_CLASSES.items()
             if name in counts
         ]
 
     return data.cached("class-counts", compute)
-
-
-def plural(noun: str) -> str:
-    """The English plural of a class label (Country -> Countries, Person -> People)."""
-    if noun == "Person":
-        return "People"
-    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 def articles() -> list:

@@ -1,6 +1,7 @@
 """The network view at /network: countries, people, organizations, places and events, linked."""
 
 from flask import Blueprint, jsonify, render_template
+from flask_babel import lazy_gettext as _l
 
 from app.pages import data
 from app.pages.common import prefers_json
@@ -27,13 +28,16 @@ KINDS = {
     "Initiative": "initiative",
 }
 KIND_LABELS = {
-    "country": "Country",
-    "person": "Person",
-    "organization": "Organization",
-    "place": "City or place",
-    "event": "Event",
-    "initiative": "Initiative",
+    "country": _l("Country"),
+    "person": _l("Person"),
+    "organization": _l("Organization"),
+    "place": _l("City or place"),
+    "event": _l("Event"),
+    "initiative": _l("Initiative"),
 }
+
+# The kinds of node whose names are always drawn on the chart.
+LABELLED = ("country", "person", "organization", "place")
 
 
 @bp.get("/network")
@@ -42,7 +46,14 @@ def page():
     model = network()
     if prefers_json():
         return jsonify(model)
-    return render_template("network.html", model=model, kinds=KIND_LABELS)
+    return render_template(
+        "network.html",
+        model=model,
+        kinds=KIND_LABELS,
+        labelled=LABELLED,
+        groups=by_kind(model),
+        link_types=link_types(model),
+    )
 
 
 @bp.get("/network.json")
@@ -88,3 +99,30 @@ def _compute() -> dict:
         for iri in sorted(degree, key=lambda i: (-degree[i], i))
     ]
     return {"nodes": nodes, "links": links}
+
+
+def by_kind(model: dict) -> list[dict]:
+    """The nodes grouped by kind (in the order of KIND_LABELS), each with its links, for the list view."""
+    nodes = {n["id"]: n for n in model["nodes"]}
+    linked: dict[str, list] = {iri: [] for iri in nodes}
+    for link in model["links"]:
+        source, target = nodes[link["source"]], nodes[link["target"]]
+        linked[source["id"]].append({"label": link["label"], "out": True, "other": target})
+        linked[target["id"]].append({"label": link["label"], "out": False, "other": source})
+    groups = [
+        {
+            "kind": kind,
+            "label": label,
+            "nodes": [n | {"links": linked[n["id"]]} for n in model["nodes"] if n["kind"] == kind],
+        }
+        for kind, label in KIND_LABELS.items()
+    ]
+    return [g for g in groups if g["nodes"]]
+
+
+def link_types(model: dict) -> list[str]:
+    """The kinds of link drawn, most frequent first."""
+    count: dict[str, int] = {}
+    for link in model["links"]:
+        count[link["label"]] = count.get(link["label"], 0) + 1
+    return sorted(count, key=lambda label: (-count[label], label))

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, render_template, request
 from rdflib import URIRef
 
-from app import negotiation
+from app import i18n, negotiation
 from app.api.answer import headers, not_modified
 from app.engine import engine
 from app.pages import backend, data
@@ -40,6 +40,13 @@ RDF_TYPES = {
 OFFERS = negotiation.offers("text/html", *RDF_TYPES)
 SHORT_NAMES = {"ttl": formats.TURTLE, "jsonld": formats.JSONLD, "nt": formats.NTRIPLES, "trig": formats.TRIG}
 SHOWN = (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("trig", "TriG"))
+KINDS = (
+    ("owl:Class", "Classes"),
+    ("owl:ObjectProperty", "Relations (object properties)"),
+    ("owl:DatatypeProperty", "Values (datatype properties)"),
+    ("owl:AnnotationProperty", "Annotations"),
+    ("rdf:Property", "Other properties"),
+)
 ONTOLOGY = str(DIP).rstrip("#")  # the ontology's own IRI: its terms are fragments of it
 APP = Path(__file__).resolve().parent.parent
 
@@ -82,7 +89,7 @@ def negotiated(iri: str, html, rdf) -> Response:
     media = negotiate()
     if media is None:
         return backend.error(406, f"this page is offered as {', '.join(o.media for o in OFFERS)}")
-    etag = engine().key("page", iri, media, code_stamp())
+    etag = engine().key("page", iri, media, i18n.current(), code_stamp())
     if (unchanged := not_modified(etag)) is not None:
         return unchanged
     response = html() if media == "text/html" else rdf(media)
@@ -100,7 +107,7 @@ def html_page(iri: str) -> Response:
     if info is not None:
         return Response(render_template("resource.html", r=info, formats=format_links(iri)))
     if (graph := graph_info(iri)) is not None:
-        return Response(render_template("graph.html", g=graph))
+        return Response(render_template("graph.html", g=graph, formats=format_links(iri)))
     page, status = not_found(f"The graph says nothing about <{iri}>.")
     return Response(page, status)
 
@@ -118,7 +125,12 @@ def ontology_page() -> Response:
         }
         for row in data.rows("ontology-terms", g=str(ONTOLOGY_GRAPH))
     ]
-    return Response(render_template("ontology.html", iri=ONTOLOGY, terms=terms, formats=format_links(ONTOLOGY)))
+    sections = [(title, [t for t in terms if t["kind"] == kind]) for kind, title in KINDS]
+    return Response(
+        render_template(
+            "ontology.html", iri=ONTOLOGY, sections=[s for s in sections if s[1]], formats=format_links(ONTOLOGY)
+        )
+    )
 
 
 def format_links(iri: str) -> list:
@@ -132,11 +144,14 @@ def format_links(iri: str) -> list:
 
 def rdf_response(iri: str, media: str) -> Response:
     """The resource's description (its statements, its spans and their selectors) as RDF; a named graph's
-    IRI gives the graph's triples."""
+    IRI gives the graph's triples; a thing only pointed at (a Wikidata item) the statements pointing at it."""
     rows = data.rows("resource-describe", s=iri)
     if rows:
         return rdf_document(rows, media)
-    return graph_document(iri, media)
+    response = graph_document(iri, media)
+    if response.status_code == 404 and (pointing := data.rows("resource-incoming", s=iri)):
+        return rdf_document([{"subject": r["x"], "p": r["p"], "o": URIRef(iri), "g": r["g"]} for r in pointing], media)
+    return response
 
 
 def graph_document(graph: str, media: str) -> Response:

@@ -11,6 +11,10 @@ from kg.rdf.namespaces import ID, PREFIXES
 
 # Longest namespace first, so that `id:` wins over a shorter namespace that happens to prefix it.
 _BY_LENGTH = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
+# Vocabularies documented at their own IRIs: links to their terms go there.
+_OUTSIDE = tuple(
+    str(PREFIXES[p]) for p in ("rdf", "rdfs", "owl", "xsd", "oa", "prov", "skos", "dcterms", "schema", "sem")
+)
 _PLAIN_TYPES = {str(XSD.string), str(XSD.integer), str(XSD.decimal), str(XSD.boolean), str(XSD.date)}
 
 
@@ -29,10 +33,14 @@ def local_path(iri: str) -> str | None:
 
 
 def href(iri: str) -> str:
-    """The page of an IRI on this site: /id/<path> for resources, /resource?iri=... for any other."""
+    """Where a link to an IRI goes: /id/<path> for resources, the IRI itself for a term of an outside
+    vocabulary (rdfs:label, oa:hasSelector, sem:Event: its own documentation), /resource?iri=... for any
+    other (dip: terms, Wikidata items)."""
     path = local_path(iri)
     if path is not None:
         return "/id/" + path
+    if iri.startswith(_OUTSIDE):
+        return iri
     return "/resource?" + urlencode({"iri": iri})
 
 

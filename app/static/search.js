@@ -1,4 +1,5 @@
-// Live search: as the user types, show the things whose label in any language matches.
+// Live search: as the user types, show the results the search page would show (its HTML fragment,
+// rendered by the server in the interface language), and keep the URL shareable.
 (function () {
   "use strict";
   const form = document.querySelector("form[data-live-search]");
@@ -8,44 +9,17 @@
   let timer = null;
   let last = input.value.trim();
 
-  function el(tag, attrs, text) {
-    const node = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, v));
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function render(q, results) {
-    out.replaceChildren();
-    const plural = results.length === 1 ? "" : "es";
-    out.append(el("p", { class: "count" }, `${results.length} match${plural} for “${q}”`));
-    if (!results.length) return;
-    const list = el("ol", { class: "search-results" });
-    results.slice(0, 25).forEach((r) => {
-      const li = el("li");
-      li.append(el("a", { href: r.href }, r.label));
-      if (r.type) li.append(" ", el("span", { class: "badge type" }, r.type));
-      if (r.match !== r.label) {
-        const m = el("span", { class: "matched" }, "matched ");
-        const quote = el("q", r.lang ? { lang: r.lang } : {}, r.match);
-        m.append(quote);
-        if (r.lang) m.append(" ", el("span", { class: "lang" }, r.lang));
-        li.append(" ", m);
-      }
-      list.append(li);
-    });
-    out.append(list);
-  }
-
   async function search(q) {
-    const url = form.getAttribute("action") + "?" + new URLSearchParams({ q: q, format: "json" });
+    const params = new URLSearchParams(new FormData(form));
+    const url = form.getAttribute("action") + "?" + params;
+    params.set("part", "results");
     try {
-      const response = await fetch(url, { headers: { Accept: "application/json" } });
-      if (!response.ok) return;
-      const body = await response.json();
-      if (input.value.trim() === q) render(q, body.results);
+      const response = await fetch(form.getAttribute("action") + "?" + params, { headers: { Accept: "text/html" } });
+      if (!response.ok || input.value.trim() !== q) return;
+      out.innerHTML = await response.text();  // the server's own escaped HTML
+      if (location.pathname === form.getAttribute("action")) history.replaceState(null, "", url);
     } catch (e) {
-      out.textContent = "Search is unavailable: " + e.message;
+      out.textContent = e.message;
     }
   }
 

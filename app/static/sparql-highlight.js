@@ -80,6 +80,39 @@
     target.replaceChildren(frag);
   }
 
-  window.SparqlHighlight = { tokenize: tokenize, render: render, offsetOf: offsetOf };
+  const CLAUSES = new Set(("PREFIX BASE SELECT CONSTRUCT DESCRIBE ASK WHERE ORDER GROUP HAVING LIMIT OFFSET " +
+    "VALUES FILTER OPTIONAL BIND MINUS GRAPH SERVICE UNION").split(" "));
+  const CALLS = new Set(["kw", "plain", "pname"]);
+
+  // The query laid out again: a clause per line, a block's triples indented, one per line; only the
+  // whitespace between tokens changes (strings, IRIs and comments are kept as written).
+  function prettify(text) {
+    const lines = [];
+    let line = "", depth = 0, parens = 0, cont = false, fresh = false, prev = null;
+    const indent = () => "  ".repeat(Math.max(depth + (cont ? 1 : 0), 0));
+    const newline = () => { if (line.trim()) lines.push(line.replace(/\s+$/, "")); line = indent(); fresh = false; };
+    tokenize(text).filter((t) => t.type !== "space").forEach((t) => {
+      const s = t.text, u = s.toUpperCase();
+      const close = s === "," || s === ")" || s === "^^" || (t.type === "str" && s[0] === "@");
+      const attach = close || s === "." || s === ";";
+      if (fresh && !attach) newline();
+      if (((t.type === "kw" && CLAUSES.has(u) && parens === 0) || t.type === "comment") && line.trim()) newline();
+      if (s === "}") { depth -= 1; cont = false; newline(); }
+      const tight = close || !line.trim() || (prev && (prev.text === "(" || prev.text === "^^")) ||
+        (s === "(" && prev && CALLS.has(prev.type) && !CLAUSES.has(prev.text.toUpperCase()));
+      line += (tight ? "" : " ") + s;
+      if (s === "(") parens += 1;
+      if (s === ")") parens -= 1;
+      if (s === "{") { depth += 1; cont = false; fresh = true; }
+      if (s === "}" || t.type === "comment" || (parens === 0 && (s === "." || s === ";"))) fresh = true;
+      if (s === ";") cont = true;
+      if (s === "." || s === "}") cont = false;
+      prev = t;
+    });
+    newline();
+    return lines.join("\n") + "\n";
+  }
+
+  window.SparqlHighlight = { tokenize: tokenize, render: render, offsetOf: offsetOf, prettify: prettify };
   document.querySelectorAll("pre.sparql code").forEach((code) => render(code, code.textContent));
 })();

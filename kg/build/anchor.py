@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+import ahocorasick
+
 from kg.errors import InputError
 
 CONTEXT = 32  # code points of prefix and suffix kept in a TextQuoteSelector
@@ -19,12 +21,55 @@ class Span:
     suffix: str
 
 
-def _occurrences(text: str, needle: str) -> list[int]:
+class Text(str):
+    """An article's text that knows where its facts' quotes occur, found in one pass over it.
+
+    Searching the whole text for each quote (to find it, then to make sure it occurs once) takes
+    time that grows with the text times the number of quotes, that is with the square of the
+    article; an Aho-Corasick automaton of all the quotes finds every occurrence of each in one
+    pass. `occurrences` holds the start offsets (code points, overlapping ones too) of each quote.
+    """
+
+    occurrences: dict[str, list[int]]
+
+    def __new__(cls, text: str, quotes) -> "Text":
+        self = super().__new__(cls, text)
+        self.occurrences = {q: [] for q in quotes if isinstance(q, str) and q}
+        if self.occurrences:
+            automaton = ahocorasick.Automaton()
+            for q in self.occurrences:
+                automaton.add_word(q, q)
+            automaton.make_automaton()
+            for end, q in automaton.iter(text):
+                self.occurrences[q].append(end - len(q) + 1)
+        return self
+
+
+def quotes(*values) -> list[str]:
+    """Every `quote:` and `in:` written anywhere in facts (mappings and lists inside each other)."""
+    found, todo = [], list(values)
+    while todo:
+        v = todo.pop()
+        if isinstance(v, dict):
+            found += [v[k] for k in ("quote", "in") if isinstance(v.get(k), str)]
+            todo += v.values()
+        elif isinstance(v, list | tuple):
+            todo += v
+    return found
+
+
+def scan(text: str, needle: str) -> list[int]:
+    """The start offsets of `needle` in `text`, overlapping ones too, searching the whole text."""
     found, i = [], text.find(needle)
     while i != -1:
         found.append(i)
         i = text.find(needle, i + 1)
     return found
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    known = text.occurrences.get(needle) if isinstance(text, Text) else None
+    return scan(text, needle) if known is None else known
 
 
 def _unique(text: str, needle: str, what: str, where: str) -> int:

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg import paths
 from kg.build import cite, dating, evidence, numbers, textparts, values
-from kg.build.anchor import Span, anchor, span_at
+from kg.build.anchor import Span, Text, anchor, quotes, span_at
 from kg.build.seeds import Article, load_articles
 from kg.build.vocab import Vocab, literals, wikidata_item
 from kg.build.yamlfile import line_of
@@ -272,6 +272,7 @@ def _with_evidence(asserted, g, seen: set):
 
 def article_quads(articles: list[Article], vocab: Vocab, progress=iter):
     """The quads of the articles' facts, one named graph per article, article after article (shown by `progress`)."""
+    articles = [replace(a, text=Text(a.text, quotes(a.meta, a.things, a.extra))) for a in articles]  # quotes found
     facts = Facts(articles, vocab)
     for art in progress(articles):
         g, seen = article_graph(art.doc_id), set[tuple]()

@@ -1,7 +1,11 @@
 """Read a seeds folder's files within their limits: bounded in size, UTF-8, and (article texts) plain text.
 
-The limits keep every build bounded in time and memory: an article's triples are validated in one
-chunk (kg.validate), and a text of many megabytes makes that chunk run for minutes.
+The limits keep every build bounded in time and memory. Building an article takes time linear in
+its size (each quote is found in one pass over the text, kg.build.anchor), but its triples are
+validated in one chunk (kg.validate), and the shapes' span checks (a SPARQL SUBSTR of the article
+text per span, in shacl-rust as in the stock pyshacl command) take time that grows with the square
+of the article: validation takes 8.5 s of CPU per MB at 0.1 MB and 25 s per MB at 0.8 MB
+(`python -m bench.bench_build`), so a text of many megabytes would run for many minutes.
 """
 
 import codecs
@@ -11,7 +15,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 
-MAX_TEXT_BYTES = 1_000_000  # an article text: about 150,000 words, ten times a long magazine piece
+MAX_TEXT_BYTES = 1_000_000  # an article text: about 150,000 words, ten times a long magazine piece; a minute to build
 MAX_FACTS_BYTES = 10_000_000  # a facts file
 MAX_THINGS = 5_000  # things in one facts file
 MAX_DEPTH = 50  # lists and mappings inside each other: the seeds need 6

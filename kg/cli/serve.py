@@ -1,9 +1,14 @@
 """`kg serve`: the endpoint under gunicorn (a production WSGI server) in the foreground.
 
 Gunicorn is handed the web application by import path (`APP`, loaded in each worker after the fork),
-so kg never imports it. The settings are `kg.settings` (KG_* variables, with the command line's
-choices written over them as KG_* variables, which the workers inherit); they and the address are
-checked before anything starts, so a bad one is one line and exit 2.
+so kg never imports it. A store held in memory is loaded once, in the master before it forks the workers
+(kg.query.child.preload): every worker and every query process forked from one shares its pages, and a
+query process stopped at a limit is replaced at once, without loading the store again. A changed dump is
+served after a restart (gunicorn's SIGHUP reload keeps the master's store).
+
+The settings are `kg.settings` (KG_* variables, with the command line's choices written over them as
+KG_* variables, which the workers inherit); they and the address are checked before anything starts,
+so a bad one is one line and exit 2.
 
 Gunicorn's master process handles Ctrl-C (SIGINT) and SIGTERM alike, gracefully: each worker finishes
 the request it is answering (gunicorn would otherwise cut it off on Ctrl-C, with a traceback), stops its
@@ -23,6 +28,7 @@ from gunicorn.util import import_app
 from kg import settings as kg_settings
 from kg.cli.worker import Worker
 from kg.errors import InputError
+from kg.query.runner import preload, spec_of
 
 APP = "app:create_app()"  # the Flask application factory; it reads the same KG_* settings
 
@@ -48,14 +54,20 @@ class Server(BaseApplication):
             self.cfg.set(key, value)
 
     def run(self):
-        """Serve in the foreground until SIGINT or SIGTERM."""
+        """Serve in the foreground until SIGINT or SIGTERM. The master and each worker then end at once: freeing
+        the store they share (gigabytes at 100k events) would take tens of seconds, and in a worker would copy
+        every page of it first."""
         try:
             _Arbiter(self).run()
         except RuntimeError as e:
             sys.exit(f"kg: error: {e}")
+        except SystemExit as e:  # how gunicorn's master and workers end
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(e.code if isinstance(e.code, int) else 1 if e.code else 0)
 
     def load(self):
-        """Import and build the application in the worker, after the fork: each worker has its own query process."""
+        """Import and build the application in the worker, after the fork: each worker has its own query processes."""
         return import_app(self.app_uri)
 
 
@@ -124,4 +136,8 @@ def serve(host: str = "127.0.0.1", port: int = 5000, workers: int = 2, given: di
     os.environ.update({f"KG_{key}": str(value) for key, value in (given or {}).items()})
     settings = kg_settings.load()
     check_address(host, port)
+    try:
+        preload(spec_of(settings))  # before the workers fork: they and their query processes share it
+    except InputError as e:
+        raise InputError(f"the store could not be loaded: {e}") from None
     Server(APP, options(host, port, workers, settings)).run()

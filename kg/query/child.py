@@ -3,9 +3,14 @@
 What goes over the pipe: a `Request` in, an `Answer` out (the body already written in its media
 type). An answer over the byte limit (`StoreSpec.answer_bytes`) is not sent: the child answers
 TOO_BIG instead, and the runner replaces it, since writing the answer grew its memory.
+
+A store in memory can be loaded once, before the server forks its workers (`preload`, done by
+`kg serve`'s master): query processes forked from a worker then share its pages copy-on-write (a
+query only reads them) and start at once, with nothing to load, however big the graph.
 """
 
 import logging
+import os
 import signal
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -13,7 +18,7 @@ from pathlib import Path
 
 from kg import dump
 from kg.errors import InputError, ReadOnly, RemoteError
-from kg.query import formats, sandbox
+from kg.query import formats, guard, sandbox
 from kg.query.results import Graphs, Result, kind_of, to_result
 from kg.query.stores import open_store
 
@@ -43,8 +48,8 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class StoreSpec:
-    """Which store a child opens: its kind, the dump folder, for `remote` the URL and its timeout; and the
-    largest answer in bytes it sends (None: no limit)."""
+    """Which store a child opens: its kind, the dump folder, for `remote` the URL and its timeout; the
+    largest answer in bytes it sends (None: no limit) and the deepest query it parses."""
 
     kind: str = "oxigraph"
     dump: str = "dump"
@@ -52,6 +57,7 @@ class StoreSpec:
     remote_timeout: float = 5.0
     store_dir: str | None = None  # an oxigraph store kept on disk there, instead of in memory
     answer_bytes: int | None = None
+    nesting: int = 0  # the deepest nesting a query may have (kg.query.guard); 0: not checked
 
 
 @dataclass(frozen=True)
@@ -93,8 +99,14 @@ def is_update(sparql: str) -> bool:
         return False
 
 
-def execute(store, req: Request, answer_bytes: int | None = None) -> Answer:
-    """Run one request on a store and write its answer (done in the child); errors become outcomes."""
+def execute(store, req: Request, answer_bytes: int | None = None, nesting: int = 0) -> Answer:
+    """Run one request on a store and write its answer (done in the child); errors become outcomes. A query
+    nested deeper than `nesting` (if not 0) is INVALID before it is parsed (the parser would crash)."""
+    try:
+        if nesting:
+            guard.check(req.sparql, nesting)
+    except InputError as e:
+        return Answer(Outcome.INVALID, detail=str(e))
     try:
         answer = store.evaluate(req.sparql, req.bindings, req.graphs, req.base_iri)
         return Answer(Outcome.OK, result=to_result(answer)) if req.raw else _written(answer, req, answer_bytes)
@@ -142,14 +154,73 @@ def _digest(spec: StoreSpec) -> str | None:
     return dump.digest(nquads)
 
 
+def spec_of(settings: dict) -> StoreSpec:
+    """The store the endpoint's settings name (kg.settings), and the largest answer it sends."""
+    remote = settings["STORE"] == "remote"
+    return StoreSpec(
+        settings["STORE"],
+        settings["DUMP"],
+        settings["REMOTE_URL"] or None,
+        settings["QUERY_TIMEOUT"],
+        settings["STORE_DIR"] or None,
+        None if remote else settings["ANSWER_BYTES"],
+        settings["MAX_NESTING"],
+    )
+
+
+_loaded: dict[tuple, tuple] = {}  # preloaded stores: the store (None: opened by each query process), the digest
+
+
+def _key(spec: StoreSpec) -> tuple:
+    return spec.kind, str(Path(spec.dump).resolve()), spec.store_dir
+
+
+def preload(spec: StoreSpec) -> None:
+    """Check the dump (its SHA-256, once) and load a store held in memory (oxigraph without a store folder,
+    rdflib) in this process, for the query processes forked from it and its forks to share. A store on disk
+    is opened by each query process (RocksDB must not be opened before a fork; its files are shared by the
+    page cache), which then has the digest already; a remote store is not preloaded."""
+    if spec.kind == "remote" or _key(spec) in _loaded:
+        return
+    digest = _digest(spec)
+    in_memory = not spec.store_dir
+    _loaded[_key(spec)] = open_store(spec.kind, Path(spec.dump)) if in_memory else None, digest
+
+
+def preloaded(spec: StoreSpec) -> bool:
+    """Whether this process has checked the dump and loaded the store, so that query processes are forked."""
+    return _key(spec) in _loaded
+
+
+def _opened(spec: StoreSpec) -> tuple:
+    """The store and the dump's digest: the preloaded ones, or opened (loaded) now."""
+    store, digest = _loaded.get(_key(spec), (None, None))
+    digest = digest or _digest(spec)
+    if store is None:
+        folder = Path(spec.store_dir) if spec.store_dir else None
+        store = open_store(spec.kind, Path(spec.dump), spec.remote_url, spec.remote_timeout, folder)
+    return store, digest
+
+
+def _forget_worker(keep: int) -> None:
+    """Undo what a query process forked from a server worker inherited: the worker's signal handlers and its
+    files (clients' sockets, which must close when the worker closes them, and the listening socket)."""
+    signal.set_wakeup_fd(-1)
+    for sig in (signal.SIGTERM, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGCHLD):
+        signal.signal(sig, signal.SIG_DFL)
+    os.closerange(3, keep)
+    os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
+
+
 def serve(conn, spec: StoreSpec) -> None:
-    """The child's life: block the network, load the store, then answer requests until the pipe closes."""
+    """The child's life: block the network, load the store (unless it was preloaded before the fork), then answer
+    requests until the pipe closes."""
+    if preloaded(spec):
+        _forget_worker(conn.fileno())
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which then stops this process
     unblocked = sandbox.block_network() if spec.kind != "remote" else "a remote store needs the network"
     try:
-        digest = _digest(spec)
-        folder = Path(spec.store_dir) if spec.store_dir else None
-        store = open_store(spec.kind, Path(spec.dump), spec.remote_url, spec.remote_timeout, folder)
+        store, digest = _opened(spec)
         conn.send(("ready", {"digest": digest, "network_blocked": unblocked is None, "why": unblocked}))
     except Exception as e:
         conn.send(("failed", str(e)))
@@ -160,7 +231,7 @@ def serve(conn, spec: StoreSpec) -> None:
         except (EOFError, OSError):
             return
         try:
-            answer = execute(store, req, spec.answer_bytes)
+            answer = execute(store, req, spec.answer_bytes, spec.nesting)
         except Exception as e:
             log.exception("query failed")
             answer = Answer(Outcome.INTERNAL, detail=f"internal error: {type(e).__name__}: {e}")

@@ -7,8 +7,11 @@ pipe, and the runner watches the child while it answers. A child that runs past 
 grows past its memory limit (resident memory above what it held once the store was loaded), writes
 an answer over the byte limit, or dies (a crash, the OOM killer, a kill while idle) is replaced by
 a fresh one, and the caller gets a clear error; the next request goes to the new child. A query
-nested deeper than the parser can take is refused before it is sent (kg.query.guard).
-The child of an embedded store also blocks its own network access (kg.query.sandbox).
+nested deeper than the parser can take is refused by the child before it parses it (kg.query.guard), so
+the scan runs beside the server worker, not in its turn.
+The child of an embedded store also blocks its own network access (kg.query.sandbox). Once the
+process has preloaded the store (kg.query.child.preload, done by `kg serve`'s master), children are
+forks of it that share the store's pages, so a replacement answers within milliseconds.
 """
 
 import logging
@@ -21,10 +24,32 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import EngineFailure, MemoryLimit, QueryTimeout
-from kg.query import child, guard
-from kg.query.child import NO_NETWORK, READ_ONLY, Answer, Outcome, Request, StoreSpec, execute
+from kg.query import child
+from kg.query.child import (
+    NO_NETWORK,
+    READ_ONLY,
+    Answer,
+    Outcome,
+    Request,
+    StoreSpec,
+    execute,
+    preload,
+    spec_of,
+)
 
-__all__ = ["NO_NETWORK", "READ_ONLY", "Answer", "Limits", "Outcome", "Request", "Runner", "StoreSpec", "execute"]
+__all__ = [
+    "NO_NETWORK",
+    "READ_ONLY",
+    "Answer",
+    "Limits",
+    "Outcome",
+    "Request",
+    "Runner",
+    "StoreSpec",
+    "execute",
+    "preload",
+    "spec_of",
+]
 log = logging.getLogger(__name__)
 WATCH_SECONDS = 0.05  # how often a running query's memory is looked at
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -32,16 +57,17 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 
 @dataclass(frozen=True)
 class Limits:
-    """What one query may take: seconds, bytes of memory above the loaded store and nesting depth
-    (0: not checked)."""
+    """What one query may take: seconds and bytes of memory above the loaded store (0: not checked)."""
 
     seconds: float = 5.0
     memory: int = 0
-    nesting: int = 0
 
 
-def _context():
-    """Where children come from: a fork server that has the store modules imported, else a fresh interpreter."""
+def _context(spec: StoreSpec):
+    """Where children come from: a fork of this process when it has preloaded the store (child.preload), so
+    they share it; else a fork server that has the store modules imported, else a fresh interpreter."""
+    if child.preloaded(spec):
+        return multiprocessing.get_context("fork")
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
@@ -79,6 +105,11 @@ class Runner:
         self._lock = threading.RLock()
 
     @property
+    def pid(self) -> int | None:
+        """The child's process id, once started."""
+        return self._proc.pid if self._proc is not None else None
+
+    @property
     def timeout(self) -> float:
         """The time limit per query, in seconds."""
         return self.limits.seconds
@@ -91,7 +122,7 @@ class Runner:
         if self._owner != os.getpid():
             self._proc = self._conn = None  # inherited through a fork: that child belongs to the parent
         self._kill()
-        ctx = _context()
+        ctx = _context(self.spec)
         self._conn, child_end = ctx.Pipe()
         self._proc = ctx.Process(target=child.serve, args=(child_end, self.spec), daemon=True, name="kg-query")
         self._proc.start()
@@ -148,10 +179,8 @@ class Runner:
         return payload
 
     def run(self, request: Request) -> Answer:
-        """The child's answer to one request; InputError for a query nested too deeply, QueryTimeout past the
-        time limit, MemoryLimit past the memory limit, EngineFailure if the child died."""
-        if self.limits.nesting:
-            guard.check(request.sparql, self.limits.nesting)
+        """The child's answer to one request; QueryTimeout past the time limit, MemoryLimit past the memory
+        limit, EngineFailure if the child died."""
         with self._lock:
             self._send(request)
             answer = self._receive()
@@ -210,9 +239,14 @@ class Runner:
         return _death(self._proc.exitcode)
 
     def _replace(self) -> None:
-        """Kill the child and start loading a fresh one."""
+        """Kill the child and start a fresh one (which shares the preloaded store, or loads it)."""
+        pid = self._proc.pid
         self._kill()
         self.start()
+        how = "loads the store"
+        if child.preloaded(self.spec):
+            how = "opens the store on disk" if self.spec.store_dir else "shares the loaded store (not loaded again)"
+        log.warning("the query process %d was stopped; its successor %d %s", pid, self._proc.pid, how)
 
     def _kill(self) -> None:
         """Stop this process's child at once, if it has one."""

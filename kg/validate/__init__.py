@@ -12,13 +12,11 @@ side by side.
 """
 
 import os
-import re
 import tempfile
 import zlib
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TextIO
@@ -30,6 +28,9 @@ from kg import paths
 from kg.errors import InputError
 from kg.rdf.iris import statement_subject
 from kg.rdf.namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from kg.validate.results import SEVERITY as SEVERITY  # for kg.validate.findings
+from kg.validate.results import Report, report
+from kg.validate.results import readable as readable  # for kg.validate.findings
 from kg.validate.shapes import declared_properties, inverse_predicates, seen_predicates
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -47,27 +48,9 @@ FORMATS = {
     ".trig": ox.RdfFormat.TRIG,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
-CHUNK_BYTES = 16 * 2**20  # of a file to validate: about 50k triples of N-Quads, which shacl-rust checks in 150 MB
-SEVERITY = {
-    "<http://www.w3.org/ns/shacl#Violation>": "Violation",
-    "<http://www.w3.org/ns/shacl#Warning>": "Warning",
-    "<http://www.w3.org/ns/shacl#Info>": "Info",
-}
-
-
-@dataclass(frozen=True)
-class Report:
-    """What the shapes found: violations fail a build, warnings do not."""
-
-    violations: int
-    warnings: int
-    text: str
-    results: frozenset = frozenset()  # (severity, source shape, focus node) of every result, IRIs as text
-    items: tuple = field(default=(), compare=False)  # shacl-rust's results, for kg.validate.findings
-
-    @property
-    def conforms(self) -> bool:
-        return self.violations == 0
+# Of a file to validate, about 10 articles: shacl-rust's SPARQL checks take time per article that grows with the
+# chunk (40 articles a chunk take twice the CPU time of 10).
+CHUNK_BYTES = 4 * 2**20
 
 
 def chunk_key(subject: str, graph: str | None = None) -> str:
@@ -135,7 +118,8 @@ class Chunks:
         """
         if self.seen is not None and p not in self.seen:
             return
-        i = self.home(s, g)
+        i = self.homes.get(s)
+        i = self.home(s, g) if i is None else i  # most triples' subject is placed already
         self.own[i].write(f"{s} {p} {o} .\n")
         if p == RDF_TYPE:
             self.types[s].append(o)
@@ -215,56 +199,44 @@ def validate_chunks(pairs: list[tuple[Path, Path]], shapes: Path = paths.SHAPES,
     return report(results)
 
 
-def readable(message: str) -> str:
-    """A message with the values a SPARQL check filled in shown as text, not as N-Triples terms."""
-    message = re.sub(r'"([^"]*)"\^\^<[^>]+>', r"\1", message)
-    return re.sub(r'""(.*?)""', r'"\1"', message)
-
-
-def report(results: list) -> Report:
-    """Count violations and warnings; describe each result as a block of lines, in a stable order."""
-    blocks, found = [], set()
-    for r in results:
-        severity = SEVERITY.get(r.get("severity"), r.get("severity"))
-        found.add((severity, r.get("sourceShape", "").strip("<>"), r.get("focusNode", "").strip("<>")))
-        lines = [
-            f"Constraint {severity} in {r.get('sourceShape', '').strip('<>')}:",
-            f"  Focus node: {r.get('focusNode', '').strip('<>')}",
-        ]
-        if r.get("resultPath"):
-            lines.append(f"  Path: {r['resultPath'].strip('<>')}")
-        if r.get("value"):
-            lines.append(f"  Value: {r['value']}")
-        lines += [f"  Message: {readable(m)}" for m in r.get("messages") or ["(no message)"]]
-        blocks.append((severity != "Violation", "\n".join(lines)))
-    blocks.sort()
-    violations = sum(1 for warning, _ in blocks if not warning)
-    head = f"Conforms: {violations == 0} ({violations} violation(s), {len(blocks) - violations} warning(s))"
-    text = "\n".join([head] + [b for _, b in blocks])
-    return Report(violations, len(blocks) - violations, text, frozenset(found), tuple(results))
-
-
-def citing_documents(triples) -> dict[str, str]:
+def citing_documents(lines) -> dict[str, str]:
     """Each fact's first citing article (its document id), read off its prov:wasDerivedFrom spans.
 
-    A file without named graphs does not say which article states a fact: this places the fact
-    with an article that cites it, as the build's graphs would (see `Chunks`).
+    `lines` are N-Triples lines. A file without named graphs does not say which article states a
+    fact: this places the fact with an article that cites it, as the build's graphs would (see `Chunks`).
     """
-    derived, found = ox.NamedNode(DERIVED_FROM[1:-1]), dict[str, str]()
-    for t in triples:
-        if t.predicate == derived and t.object.value.startswith(SPANS[1:]):
-            found.setdefault(str(t.subject), chunk_key(str(t.object)))
+    found = dict[str, str]()
+    for line in lines:
+        if DERIVED_FROM in line:
+            s, p, o = nt_terms(line)
+            if p == DERIVED_FROM and o.startswith(SPANS):
+                found.setdefault(s, chunk_key(o))
     return found
 
 
-def validate_quads(quads, chunks: int = 1, shapes: Path = paths.SHAPES, citing=None) -> Report:
-    """Validate the merged graph of pyoxigraph quads or triples (`citing`: see `citing_documents`)."""
+def nt_terms(line: str) -> tuple[str, str, str]:
+    """The subject, predicate and object of an N-Triples line as pyoxigraph writes it: `s p o .` and a line feed."""
+    s, p, o = line.split(" ", 2)
+    return s, p, o[:-3]
+
+
+def validate_terms(quads, chunks: int = 1, shapes: Path = paths.SHAPES, citing=None) -> Report:
+    """Validate the merged graph of quads of N-Triples terms, the graph None if unknown (`citing`: see above)."""
     with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
         sink = Chunks(Path(tmp), chunks, shapes, citing=citing)
-        for q in quads:
-            graph = getattr(q, "graph_name", None)
-            sink.add(str(q.subject), str(q.predicate), str(q.object), None if graph is None else str(graph))
+        for s, p, o, g in quads:
+            sink.add(s, p, o, g)
         return validate_chunks(sink.close(), shapes)
+
+
+def validate_quads(quads, chunks: int = 1, shapes: Path = paths.SHAPES) -> Report:
+    """Validate the merged graph of pyoxigraph quads or triples."""
+    return validate_terms(((str(q.subject), str(q.predicate), str(q.object), _graph(q)) for q in quads), chunks, shapes)
+
+
+def _graph(quad) -> str | None:
+    graph = getattr(quad, "graph_name", None)
+    return None if graph is None else str(graph)
 
 
 def validate_file(path: Path, shapes: Path = paths.SHAPES, chunks: int | None = None) -> Report:
@@ -279,9 +251,15 @@ def validate_file(path: Path, shapes: Path = paths.SHAPES, chunks: int | None = 
         raise InputError(f"{path} does not exist")
     chunks = chunks or 1 + Path(path).stat().st_size // CHUNK_BYTES
     try:
-        graphless = chunks > 1 and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES)
-        citing = citing_documents(ox.parse(path=str(path), format=fmt)) if graphless else None
-        return validate_quads(ox.parse(path=str(path), format=fmt), chunks, shapes, citing)
+        if fmt not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+            return validate_quads(ox.parse(path=str(path), format=fmt), chunks, shapes)
+        with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:  # one parse, in pyoxigraph
+            triples = Path(tmp) / "triples.nt"
+            ox.serialize(ox.parse(path=str(path), format=fmt), str(triples), ox.RdfFormat.N_TRIPLES)
+            with open(triples, encoding="utf-8") as f:
+                citing = citing_documents(f) if chunks > 1 else None
+            with open(triples, encoding="utf-8") as f:
+                return validate_terms(((*nt_terms(line), None) for line in f), chunks, shapes, citing)
     except SyntaxError as e:
         raise InputError(f"{path}: not valid RDF: {e}") from None
 

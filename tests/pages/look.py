@@ -84,3 +84,25 @@ def css(driver, selector: str) -> list:
     from selenium.webdriver.common.by import By
 
     return driver.find_elements(By.CSS_SELECTOR, selector)
+
+
+def sparql(site: str, query: str) -> list[dict]:
+    """The real server's SPARQL answer to a SELECT query: its rows, each variable bound to its value as text."""
+    import urllib.parse
+
+    url = f"{site}/sparql?" + urllib.parse.urlencode({"query": query})
+    rows = fetch(url, accept="application/sparql-results+json")["results"]["bindings"]
+    return [{k: v["value"] for k, v in row.items()} for row in rows]
+
+
+def wait_soon(driver, condition, message: str, poll: float = 0.05):
+    """`wait_for`, checking every `poll` seconds instead of every half second: for quick page updates."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, WAIT, poll_frequency=poll).until(condition, message)
+
+
+def attribute_values(driver, selector: str, name: str) -> list:
+    """The attribute `name` of every element matching a CSS selector, read in one round trip."""
+    script = "return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]))"
+    return driver.execute_script(script, selector, name)
