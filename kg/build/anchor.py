@@ -3,8 +3,12 @@
 from dataclasses import dataclass
 
 import ahocorasick
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
 
 from kg.errors import InputError
+from kg.rdf.iris import article_iri, span_iri
+from kg.rdf.namespaces import OA
 
 CONTEXT = 32  # code points of prefix and suffix kept in a TextQuoteSelector
 
@@ -106,3 +110,22 @@ def span_at(doc_id: str, text: str, start: int, length: int) -> Span:
     """The span of `length` code points of `text` from `start`, with its prefix and suffix."""
     end = start + length
     return Span(doc_id, start, end, text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+
+
+def span_triples(span: Span) -> list:
+    """Triples describing a text span as an oa:SpecificResource with quote and position selectors."""
+    s = span_iri(span.doc_id, span.start, span.end)
+    q, p = URIRef(f"{s}/quote"), URIRef(f"{s}/position")
+    return [
+        (s, RDF.type, OA.SpecificResource),
+        (s, OA.hasSource, article_iri(span.doc_id)),
+        (s, OA.hasSelector, q),
+        (s, OA.hasSelector, p),
+        (q, RDF.type, OA.TextQuoteSelector),
+        (q, OA.exact, Literal(span.exact)),
+        (q, OA.prefix, Literal(span.prefix)),
+        (q, OA.suffix, Literal(span.suffix)),
+        (p, RDF.type, OA.TextPositionSelector),
+        (p, OA.start, Literal(span.start)),
+        (p, OA.end, Literal(span.end)),
+    ]

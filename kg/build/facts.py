@@ -13,35 +13,16 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg import paths
 from kg.build import cite, dating, evidence, numbers, textparts, values
-from kg.build.anchor import Span, Text, anchor, quotes, span_at
+from kg.build.anchor import Span, Text, anchor, quotes, span_at, span_triples
 from kg.build.seeds import Article, load_articles
 from kg.build.vocab import Vocab, literals, wikidata_item
 from kg.build.yamlfile import line_of
 from kg.errors import InputError
 from kg.rdf.iris import article_iri, span_iri, statement_iri
-from kg.rdf.namespaces import DIP, ID, OA, ONTOLOGY_GRAPH, SCHEMA, WD, article_graph
+from kg.rdf.namespaces import DIP, ID, ONTOLOGY_GRAPH, SCHEMA, WD, article_graph
 
 RESERVED = {"id", "type", "label", "altLabel", "quote", "in", "date", "wikidata", "note"}
 NAMES = {"label": RDFS.label, "altLabel": SKOS.altLabel}
-
-
-def span_triples(span: Span) -> list:
-    """Triples describing a text span as an oa:SpecificResource with quote and position selectors."""
-    s = span_iri(span.doc_id, span.start, span.end)
-    q, p = URIRef(f"{s}/quote"), URIRef(f"{s}/position")
-    return [
-        (s, RDF.type, OA.SpecificResource),
-        (s, OA.hasSource, article_iri(span.doc_id)),
-        (s, OA.hasSelector, q),
-        (s, OA.hasSelector, p),
-        (q, RDF.type, OA.TextQuoteSelector),
-        (q, OA.exact, Literal(span.exact)),
-        (q, OA.prefix, Literal(span.prefix)),
-        (q, OA.suffix, Literal(span.suffix)),
-        (p, RDF.type, OA.TextPositionSelector),
-        (p, OA.start, Literal(span.start)),
-        (p, OA.end, Literal(span.end)),
-    ]
 
 
 def _registry(articles: list[Article], vocab: Vocab) -> dict:
