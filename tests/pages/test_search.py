@@ -109,4 +109,7 @@ def test_home_fits_a_phone_and_works_by_keyboard(page):
     assert d.switch_to.active_element.get_attribute("class") == "skip"
     header = css(d, "header.site")[0].rect["height"]
     assert header < css(d, "main h1")[0].rect["height"] * 3, f"the header takes {header} px of a phone"
+    width = d.execute_script("return window.innerWidth")
+    cut = [a.text for a in css(d, "header.site nav a") if a.rect["x"] < 0 or a.rect["x"] + a.rect["width"] > width]
+    assert cut == [], f"navigation links cut at the edge of a phone: {cut}"
     assert chromium.console_errors(d) == []
