@@ -6,8 +6,9 @@ from flask_compress import Compress
 from app import errors, headers, i18n, pages
 from app.api import canned, health, openapi
 from app.api import sparql as protocol
+from app.cache import ResponseCache
 from app.config import cors_origins, load
-from app.engine import Engine
+from app.engine import RESPONSE_SHARE, Engine
 
 
 def _cors(app: Flask, settings: dict) -> None:
@@ -45,7 +46,8 @@ COMPRESS = {
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: settings (defaults < KG_* environment < `config`), the store's query
-    process (it starts loading the dump now), errors, CORS, the headers every response carries and the routes."""
+    process (it starts loading the dump now), errors, CORS, the headers every response carries, the routes and,
+    in front of it all, the responses kept for repeated requests."""
     app = Flask(__name__)
     settings = load(config)
     app.config.update(
@@ -63,4 +65,5 @@ def create_app(config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     i18n.init_app(app)
     pages.init_app(app)
+    app.wsgi_app = ResponseCache(app.wsgi_app, settings["CACHE_BYTES"] // RESPONSE_SHARE)  # type: ignore[method-assign]
     return app

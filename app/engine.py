@@ -16,6 +16,7 @@ from kg.query.runner import Answer, Limits, Outcome, Request, Runner, spec_of
 
 REMOTE_GRACE = 2.0  # a remote store times out by itself first; the child is stopped only if that fails
 PER_CLIENT = 2  # queries one client may have waiting per server worker
+RESPONSE_SHARE = 4  # CACHE_BYTES / this keeps whole responses (app.cache.ResponseCache), the rest formatted answers
 
 
 class Engine:
@@ -30,7 +31,7 @@ class Engine:
         slots = settings["QUERY_PROCESSES"]
         self.users = [Runner(spec, Limits(seconds, memory)) for _ in range(slots)]
         self.queue = FairQueue(settings["QUEUE_LENGTH"], PER_CLIENT, settings["QUERY_TIMEOUT"], slots)
-        self.cache = AnswerCache(settings["CACHE_BYTES"])
+        self.cache = AnswerCache(settings["CACHE_BYTES"] - settings["CACHE_BYTES"] // RESPONSE_SHARE)
         self.immutable = not remote
         self.row_limit, self.max_age = settings["ROW_LIMIT"], settings["CACHE_MAX_AGE"]
 

@@ -115,7 +115,17 @@ def table(rows: list) -> str:
         ]
 
     pipeline = lines(
-        ("events", "quads", "build s", "reason s", "validate s", "reason + validate s", "pipeline peak MB", "dump s"),
+        (
+            "events",
+            "quads",
+            "build s",
+            "reason s",
+            "validate s",
+            "reason + validate s",
+            "pipeline peak MB",
+            "dump s",
+            "dump µs a quad",
+        ),
         lambda r: (
             f"{r['events']:,}",
             f"{r['quads']:,}",
@@ -125,6 +135,7 @@ def table(rows: list) -> str:
             round(r["reason"] + r["validate"], 2),
             f"{r['pipeline_mb']:,}",
             r["dump"],
+            f"{r['dump'] / r['quads'] * 1e6:.2f}",
         ),
     )
     stores = lines(
@@ -157,15 +168,15 @@ def table(rows: list) -> str:
         ),
     )
     server = lines(
-        ("events", "one store MB", "server MB, 1 worker", "4 workers", "4 workers / one store",
-         "first answer s (1 / 4 workers)", "next answer after a stopped query s",
+        ("events", "one store MB", "server MB, 1 worker", "4 workers", "server / one store (1 / 4 workers)",
+         "first answer s (1 / 4 workers)", "next answer after a stopped query s (4 workers)",
          "first answer from the prepared disk store s"),
         lambda r: (
             f"{r['events']:,}",
             f"{r['memory']['mb']:,}",
             f"{r['server']['pss_mb_1']:,}",
             f"{r['server']['pss_mb_4']:,}",
-            f"{r['server']['pss_mb_4'] / r['memory']['mb']:.2f}",
+            f"{r['server']['pss_mb_1'] / r['memory']['mb']:.2f} / {r['server']['pss_mb_4'] / r['memory']['mb']:.2f}",
             f"{r['server']['start_1']} / {r['server']['start_4']}",
             r["server"]["replaced"],
             r["server"]["disk_start"],

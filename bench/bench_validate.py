@@ -5,14 +5,14 @@
 
 Each figure is the wall time of the command a CI job runs, `kg validate --format FORMAT FILE`, in a
 process of its own (Python's start and imports included), the best of `--repeat` runs, with its CPU
-time (all its processes and cores together: on a busy machine, wall time alone misleads); every format
-on the seeds' dump, the GitHub one on the corpus's. The corpus's dump is built first by `kg build`'s
-pipeline (not timed here: bench/bench_scale.py times it).
+time (all its processes and cores together: on a busy machine, wall time alone misleads) and its peak
+resident memory (of its biggest process); every format on the seeds' dump, the GitHub one on the
+corpus's. The corpus's dump is built first by `kg build`'s pipeline (not timed here: bench/bench_scale.py
+times it).
 """
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -24,23 +24,22 @@ from kg import paths
 FORMATS = ("text", "github", "sarif", "junit", "json")
 
 
-def cpu() -> float:
-    """The CPU seconds of the processes this one has waited for (and theirs): user and system."""
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
-
-
-def seconds(args: list[str], repeat: int) -> tuple[float, float, int]:
-    """The best wall time of `python -m kg ARGS` over `repeat` runs, its CPU time (every core's), and its exit code."""
-    best, code, spent = (float("inf"), float("inf")), 0, cpu()
-    for _ in range(repeat):
+def run(args: list[str]) -> tuple[float, float, float, int]:
+    """`python -m kg ARGS` once: its wall time, CPU time (its processes and cores together), peak MB and exit code."""
+    with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, check=False)
-        best = min(best, (time.perf_counter() - started, cpu() - spent))
-        code, spent = done.returncode, cpu()
+        child = subprocess.Popen([sys.executable, "-m", "kg", *args], stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, used = os.wait4(child.pid, 0)
+        took, code = time.perf_counter() - started, os.waitstatus_to_exitcode(status)
         if code not in (0, 1):
-            raise SystemExit(f"kg {' '.join(args)} failed: {done.stderr.decode()[-2000:]}")
-    return *best, code
+            errors.seek(0)
+            raise SystemExit(f"kg {' '.join(args)} failed: {errors.read().decode()[-2000:]}")
+    return took, used.ru_utime + used.ru_stime, used.ru_maxrss / 1024, code
+
+
+def seconds(args: list[str], repeat: int) -> tuple[float, float, float, int]:
+    """The best of `repeat` runs of `python -m kg ARGS` (by wall time): see `run`."""
+    return min(run(args) for _ in range(repeat))
 
 
 def corpus_dump(events: int, folder: Path) -> Path:
@@ -56,10 +55,9 @@ def rows(name: str, data: Path, repeat: int, formats=FORMATS) -> list[str]:
     """Table rows: the file's size and each format's time."""
     out = []
     for fmt in formats:
-        took, used, code = seconds(["validate", "--format", fmt, str(data)], repeat)
-        out.append(
-            f"| {name} | {os.path.getsize(data) / 2**20:.1f} MB | {fmt} | {took:.2f} s | {used:.2f} s | {code} |"
-        )
+        took, used, peak, code = seconds(["validate", "--format", fmt, str(data)], repeat)
+        size = os.path.getsize(data) / 2**20
+        out.append(f"| {name} | {size:.1f} MB | {fmt} | {took:.2f} s | {used:.2f} s | {peak:,.0f} MB | {code} |")
     return out
 
 
@@ -68,7 +66,10 @@ def main(argv=None) -> None:
     p.add_argument("events", nargs="?", type=int, default=10_000, help="events of the synthetic corpus (0: none)")
     p.add_argument("--repeat", type=int, default=3, help="runs per figure, the best kept (default: %(default)s)")
     args = p.parse_args(argv)
-    table = ["| data | kg.ttl | format | `kg validate` | CPU | exit |", "| --- | ---: | --- | ---: | ---: | ---: |"]
+    table = [
+        "| data | kg.ttl | format | `kg validate` | CPU | peak memory | exit |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
     table += rows("seeds (dump/)", paths.DUMP / "kg.ttl", args.repeat)
     if args.events:
         with tempfile.TemporaryDirectory(prefix="kg-bench-validate-") as tmp:

@@ -17,9 +17,23 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.memory import _tree as process_tree
 from tests.helpers import ROOT, free_port
 
 BIN = Path(sys.executable).parent  # the venv's scripts: oxigraph, rdflib-endpoint
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(root: int) -> float:
+    """The CPU time (user and system) that `root` and every process below it have used so far."""
+    total = 0
+    for pid in process_tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # it ended while we looked
+        total += int(fields[11]) + int(fields[12])
+    return total / TICK
 
 
 @dataclass
@@ -59,6 +73,10 @@ class Peer:
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
+
+    def cpu(self) -> float:
+        """The CPU seconds the server's processes have used so far (0 when it is not running)."""
+        return cpu_seconds(self.proc.pid) if self.proc is not None else 0.0
 
     def alive(self) -> bool:
         """Whether the server still runs (Oxigraph's has aborted under load)."""

@@ -2,8 +2,11 @@
 
 The input is an N-Quads file of any size (a build's stated and inferred quads, in any order,
 duplicates allowed). Lines are put in order by the C-locale `sort`, which works within a fixed
-amount of memory, and pyoxigraph writes every format from the sorted stream (for a big dump, a
-process a file: kg.ttl while `by_graph` groups the quads for the other two, then those two).
+amount of memory; one pass of awk over them writes a file per graph (the lines of each graph in
+their order) and pipes the distinct triples to pyoxigraph, which writes kg.ttl meanwhile, then
+kg.trig and kg.jsonld from the graph files, streaming (for a big dump, a process each, side by side).
+pyoxigraph reads the work files without checking each IRI again (`lenient`, twice as fast): every
+term of the build was made by pyoxigraph, which checked it then.
 The build's record, `SHA256SUMS` (as `sha256sum` writes it), is renamed into place last: a dump
 whose `kg.nq` does not match it is damaged (`check`, which `kg serve` and the commands that query
 run first).
@@ -13,8 +16,9 @@ import hashlib
 import os
 import subprocess
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache
+from itertools import chain
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -28,97 +32,78 @@ RECORD = "SHA256SUMS"  # `sha256sum -c SHA256SUMS` in the dump folder checks the
 FILES = (*RECORDED, RECORD)
 
 
-def sort_lines(src: Path, dst: Path, unique: bool = True) -> Path:
-    """Sort a file's lines byte by byte (duplicates dropped if `unique`) into `dst`."""
-    cmd = ["sort", "-S", "256M", "-T", str(dst.parent), "-o", str(dst)] + ["-u"] * unique + [str(src)]
+def sort_lines(src: Path, dst: Path) -> Path:
+    """Sort a file's lines byte by byte, duplicates dropped, into `dst`."""
+    cmd = ["sort", "-u", "-S", "256M", "-T", str(dst.parent), "-o", str(dst), str(src)]
     subprocess.run(cmd, env={**os.environ, "LC_ALL": "C"}, check=True)
     return dst
 
 
-def triple_line(quad_line: str) -> str:
-    """An N-Quads line of a named graph as the N-Triples line of its triple (the graph IRI is the last term)."""
-    return quad_line.rsplit(" ", 2)[0] + " .\n"
+# One pass of awk over the sorted N-Quads lines (the graph IRI is the last term before the final dot):
+# the distinct triples to its output, and the lines into a file per graph, in their order; the graphs
+# in the order they first come into "graphs". A triple's copies in several graphs are neighbours: two
+# lines first differ inside their subject, predicate or object (a term never continues past the space
+# that ends it). When `most` files are open, all are closed, and opened again to append.
+SPLIT = """BEGIN { printf "" > "graphs" }
+{
+    g = $(NF - 1); t = substr($0, 1, length($0) - length(g) - 3)
+    if (t != last) { print t " ."; last = t }
+    if (!(g in part)) { part[g] = "graph-" (++n) ".nq"; print g > "graphs" }
+    if (!(g in open)) {
+        if (opened == most) { for (h in open) close(part[h]); split("", open); opened = 0 }
+        open[g] = 1; opened++
+    }
+    print >> part[g]
+}"""
+MOST_OPEN = 500  # well under the usual limit of 1,024 open files a process
+FORMATS = {"kg.ttl": ox.RdfFormat.TURTLE, "kg.trig": ox.RdfFormat.TRIG, "kg.jsonld": ox.RdfFormat.JSON_LD}
+GROUPED = ("kg.trig", "kg.jsonld")  # written from the graph files, one after another
+SIDE_BY_SIDE_BYTES = 50 * 2**20  # from this size of kg.nq on, those two are written by a process each
 
 
-def distinct_triples(sorted_quads: Path, dst: Path) -> Path:
-    """The distinct triples of a sorted N-Quads file, in sorted order, without sorting again.
-
-    Dropping each line's graph keeps the order: two lines first differ inside their subject,
-    predicate or object (a term never continues past the space that ends it), so the copies
-    of a triple that several graphs hold are neighbours.
-    """
-    with open(sorted_quads, encoding="utf-8") as i, open(dst, "w", encoding="utf-8") as o:
-        last = None
-        for line in i:
-            triple = triple_line(line)
-            if triple != last:
-                o.write(triple)
-                last = triple
-    return dst
-
-
-def by_graph(sorted_quads: Path, dst: Path) -> Path:
-    """The lines of a sorted N-Quads file grouped by graph, each graph's in their order, into `dst`.
-
-    awk puts each line behind its graph IRI (the last term before the final dot), sort groups the
-    lines by it, keeping their order within a graph (-s), and cut takes it off again: three C
-    programs side by side, with no Python per line.
-    """
-    env, tmp = {**os.environ, "LC_ALL": "C"}, str(dst.parent)
-    steps = (
-        ["awk", "{print $(NF-1), $0}", str(sorted_quads)],
-        ["sort", "-s", "-t", " ", "-k1,1", "-S", "256M", "-T", tmp],
-    )
-    with open(dst, "wb") as out:
-        keyed = subprocess.Popen(steps[0], stdout=subprocess.PIPE, env=env)
-        grouped = subprocess.Popen(steps[1], stdin=keyed.stdout, stdout=subprocess.PIPE, env=env)
-        keyed.stdout.close()  # type: ignore[union-attr]  # sort holds the pipe: awk stops if sort does
-        cut = subprocess.run(["cut", "-d", " ", "-f2-"], stdin=grouped.stdout, stdout=out, env=env, check=False)
-        grouped.stdout.close()  # type: ignore[union-attr]
-    for command, code in zip((*steps, ["cut"]), (keyed.wait(), grouped.wait(), cut.returncode), strict=True):
-        if code:
-            raise subprocess.CalledProcessError(code, command)
-    return dst
-
-
-# A dump file written by pyoxigraph: the work file it is read from, that file's format, its own format.
-SERIALIZED = {
-    "kg.ttl": ("triples.nt", ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE),
-    "kg.trig": ("by-graph.nq", ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG),
-    "kg.jsonld": ("by-graph.nq", ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD),
-}
-GROUPED = ("kg.trig", "kg.jsonld")  # written from the quads grouped by graph
-SIDE_BY_SIDE_BYTES = 50 * 2**20  # from this size of kg.nq on, the files are written by a process each
-
-
-def serialize(work: Path, name: str) -> Path:
-    """Write the dump file `name` from its sorted work file, with the project's prefixes where it has them."""
-    source, fmt_in, fmt_out = SERIALIZED[name]
-    ox.serialize(ox.parse(path=str(work / source), format=fmt_in), str(work / name), fmt_out, prefixes=PREFIX_IRIS)
+def serialize(name: str, work: Path, rdf) -> Path:
+    """Write the dump file `name` into `work` from triples or quads, with the project's prefixes where it has them."""
+    ox.serialize(rdf, str(work / name), FORMATS[name], prefixes=PREFIX_IRIS)
     return work / name
 
 
-def turtle(work: Path) -> Path:
-    """kg.ttl, from the distinct triples of the folder's sorted kg.nq."""
-    distinct_triples(work / "kg.nq", work / "triples.nt")
-    return serialize(work, "kg.ttl")
+def grouped(name: str, work: Path, graphs: list[Path]) -> Path:
+    """Write kg.trig or kg.jsonld from the graph files."""
+    quads = (ox.parse(path=str(graph), format=ox.RdfFormat.N_QUADS, lenient=True) for graph in graphs)
+    return serialize(name, work, chain.from_iterable(quads))
+
+
+def turtle_and_graphs(nq: Path) -> list[Path]:
+    """kg.ttl from the distinct triples of a sorted N-Quads file, written here while awk puts the file's
+    lines into a file per graph beside it; the graph files, in graph order."""
+    work, cmd = nq.parent, ["awk", "-v", f"most={MOST_OPEN}", SPLIT, nq.name]  # run in its folder
+    with subprocess.Popen(cmd, cwd=work, stdout=subprocess.PIPE, env={**os.environ, "LC_ALL": "C"}) as awk:
+        try:
+            serialize("kg.ttl", work, ox.parse(awk.stdout, format=ox.RdfFormat.N_TRIPLES, lenient=True))
+        except BaseException:
+            awk.kill()  # it would wait for a reader
+            raise
+    if awk.returncode:
+        raise subprocess.CalledProcessError(awk.returncode, cmd)
+    graphs = (work / "graphs").read_bytes().splitlines()  # sorted as bytes, as `sort` sorts in the C locale
+    return [work / f"graph-{i + 1}.nq" for i in sorted(range(len(graphs)), key=graphs.__getitem__)]
 
 
 def texts(quads: Path, work: Path) -> dict[str, Path]:
-    """Every dump file, written into the folder `work`."""
+    """Every dump file, written into the folder `work`; each one's SHA-256 read for the record on the way."""
     nq = sort_lines(quads, work / "kg.nq")
+    graphs = turtle_and_graphs(nq)
+    made = {"kg.nq": nq, "kg.ttl": work / "kg.ttl"}
     if nq.stat().st_size < SIDE_BY_SIDE_BYTES:
-        by_graph(nq, work / "by-graph.nq")
-        return {"kg.nq": nq, "kg.ttl": turtle(work), **{name: serialize(work, name) for name in GROUPED}}
+        return {**made, **{name: grouped(name, work, graphs) for name in GROUPED}}
     # spawned, not forked: a fork of a process whose native libraries run threads can hang
-    with ProcessPoolExecutor(min(len(SERIALIZED), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
-        ttl = pool.submit(turtle, work)  # while the quads are grouped by graph
-        by_graph(nq, work / "by-graph.nq")
-        grouped = {name: pool.submit(serialize, work, name) for name in GROUPED}
-        made = {"kg.nq": nq, "kg.ttl": ttl.result()}
+    with ProcessPoolExecutor(min(len(GROUPED), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
+        jobs = [pool.submit(grouped, name, work, graphs) for name in GROUPED]
         for path in made.values():
-            digest(path)  # for the record, while the grouped files are written
-        return {**made, **{name: f.result() for name, f in grouped.items()}}
+            digest(path)  # while the others are written, and each of them as soon as it is
+        for done in as_completed(jobs):
+            digest(done.result())
+    return {**made, **{name: work / name for name in GROUPED}}
 
 
 def count_lines(path: Path) -> int:

@@ -14,7 +14,7 @@ worker); the web application (`app.config`) reads the same settings in each work
 | ROW_LIMIT | KG_ROW_LIMIT | 10000 rows (or triples) per answer |
 | MAX_REQUEST_BYTES | KG_MAX_REQUEST_BYTES | 100000: larger request bodies are refused |
 | CORS_ORIGINS | KG_CORS_ORIGINS | empty: no CORS; else comma-separated origins, or `*` |
-| CACHE_BYTES | KG_CACHE_BYTES | 64 MiB of formatted answers kept per server worker |
+| CACHE_BYTES | KG_CACHE_BYTES | 64 MiB per server worker: formatted answers (3/4) and whole repeated responses (1/4) |
 | CACHE_MAX_AGE | KG_CACHE_MAX_AGE | 300: seconds clients may reuse an answer without asking again |
 | THREADS | KG_THREADS | 64 threads per server worker answering requests at once (most wait for a query process) |
 | MAX_CONNECTIONS | KG_MAX_CONNECTIONS | 256 open client connections per server worker; more wait to be accepted |

@@ -61,7 +61,8 @@ def counts(results: list) -> tuple[int, int]:
 
 @pytest.mark.e2e
 @pytest.mark.parametrize(
-    "name,chunks", [("kg.ttl", 1), ("kg.ttl", 4), ("kg.nq", 1), ("kg.nq", 7), ("kg.jsonld", 3), ("kg.trig", 2)]
+    "name,chunks",
+    [("kg.ttl", None), ("kg.ttl", 1), ("kg.ttl", 4), ("kg.nq", 1), ("kg.nq", 7), ("kg.jsonld", 3), ("kg.trig", 2)],
 )
 def test_dump_validates_as_pyshacl_validates_it(pyshacl_on_dump, reference, name, chunks):
     report = validate_file(DUMP / name, chunks=chunks)
@@ -133,3 +134,11 @@ def test_validate_file_names_a_bad_file(tmp_path):
         validate_file(tmp_path / "x.csv")
     with pytest.raises(InputError, match="does not exist"):
         validate_file(tmp_path / "missing.ttl")
+
+
+def test_a_file_without_the_ontology_is_validated_with_it_merged_as_pyshacl_e_merges_it(tmp_path):
+    data = tmp_path / "kg.ttl"  # stated triples only: sh:class and the class targets need the ontology's subclasses
+    data.write_bytes((ROOT / "tests" / "fixtures" / "shapes" / "valid.ttl").read_bytes())
+    for chunks in (None, 1):
+        report = validate_file(data, chunks=chunks)
+        assert (report.violations, report.warnings) == (0, 0), report.text

@@ -3,6 +3,7 @@
 from flask import Response, request, url_for
 
 from app import negotiation
+from app.cache import keep
 from app.engine import engine
 from app.errors import APIError, check
 from kg.query.formats import content_type
@@ -35,6 +36,8 @@ def send(answer: Answer, etag: str | None) -> Response:
     response.headers["X-Row-Limit"] = str(engine().row_limit)
     if answer.truncated:
         response.headers["X-Truncated"] = f"true; only the first {engine().row_limit} rows or triples"
+    if etag:
+        keep(request.environ)  # the same request gets the same answer: app.cache.ResponseCache may keep it whole
     return headers(response, etag)
 
 

@@ -3,12 +3,13 @@
 from functools import cache
 from pathlib import Path
 
-from flask import current_app, has_request_context
+from flask import current_app, g, has_app_context, has_request_context
+from rdflib import URIRef
 
 from app import i18n
 from app.pages import backend
 from app.pages.terms import best_label
-from kg.query.canned import CannedQuery, parse
+from kg.query.canned import CannedQuery, parse, where_group
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 _CACHE = "dipkg.pages.cache"
@@ -26,6 +27,25 @@ def run(name: str, **given):
     return backend.execute(query.text, query.bindings(given))
 
 
+def solutions(name: str, **given) -> list:
+    """The rows of a page query as tuples of pyoxigraph terms, in the order of its SELECT (backend.solutions)."""
+    query = page_query(name)
+    return backend.solutions(query.text, query.bindings(given))
+
+
+def rows_for(name: str, var: str, iris) -> list:
+    """The rows of a page query for many IRIs at once, bound to ?`var` by a VALUES block that opens its
+    WHERE group (one round trip for all of them); no IRIs, no rows."""
+    iris = list(dict.fromkeys(map(str, iris)))
+    if not iris:
+        return []
+    query = page_query(name).text
+    at = where_group(query) or 0
+    values = " ".join(URIRef(iri).n3() for iri in iris)
+    result = backend.execute(f"{query[:at]}\n  VALUES ?{var} {{ {values} }}{query[at:]}", {})
+    return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+
+
 def run_canned(query: CannedQuery, given: dict):
     """Run a public canned query with raw parameter values (InputError names a bad one)."""
     return backend.execute(query.text, query.bindings(given))
@@ -39,7 +59,16 @@ def rows(name: str, **given) -> list:
 
 def cached(key: str, compute):
     """A value computed once per app worker and interface language when the served graph cannot change
-    (embedded stores), else computed anew each time (a remote store's data may change)."""
+    (embedded stores), else once per request (a remote store's data may change between requests). Within a
+    request it is looked up once: pages ask for labels and types per value shown."""
+    memo = g.setdefault(_CACHE, {}) if has_app_context() else {}
+    if key not in memo:
+        memo[key] = _kept(key, compute)
+    return memo[key]
+
+
+def _kept(key: str, compute):
+    """The value of `key` kept by this worker for an immutable graph, computed now if need be."""
     if not backend.immutable():
         return compute()
     if has_request_context():  # page models hold labels, which come in the interface's language first
@@ -77,8 +106,17 @@ def types() -> dict:
 
 def type_label(iri: str) -> str:
     """The label of a resource's most specific class, or an empty string."""
-    cls = types().get(iri)
-    return labels().get(cls, cls.rsplit("#", 1)[-1]) if cls else ""
+    return type_labels().get(iri, "")
+
+
+def type_labels() -> dict:
+    """The label of every typed resource's most specific class (its local name if it has none)."""
+
+    def compute():
+        names = labels()
+        return {iri: names.get(cls, cls.rsplit("#", 1)[-1]) for iri, cls in types().items()}
+
+    return cached("type-labels", compute)
 
 
 def canned() -> dict:

@@ -9,7 +9,7 @@ from app.pages import data, evidence
 from app.pages.linked import incoming_groups, mirrored, said_by, supers
 from app.pages.terms import article_iri, curie, doc_id, view
 from kg.query.canned import bind
-from kg.rdf.namespaces import DIP, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
+from kg.rdf.namespaces import DIP, ID, INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
 
 LABEL_PROPS = {
     str(RDFS.label): "label",
@@ -67,9 +67,12 @@ def describe(iri: str) -> dict | None:
     incoming = data.rows("resource-incoming", s=iri)
     if not facts and not incoming:
         return None
-    labels = data.labels()
-    statements = evidence.evidence([iri])
-    quotes = quotes_of(iri, statements)
+    labels, found = data.labels(), data.rows_for("evidence", "subject", [iri])
+    spoken = data.rows("resource-said", s=iri)
+    own = own_spans(iri, facts)
+    where = evidence.spans([*own, *evidence.spans_in(found), *evidence.spans_in(spoken)])  # one query, or none
+    statements = evidence.statements(found, where)
+    quotes = quotes_of(own, where, statements)
     shown_as_links = mirrored(incoming)
     values = [
         v
@@ -86,7 +89,7 @@ def describe(iri: str) -> dict | None:
         "groups": fact_groups(values, labels),
         "quotes": quotes,
         "evidenced": bool(statements),
-        "said": (said := said_by(iri, labels)),
+        "said": (said := said_by(spoken, where, labels)),
         "incoming": [  # what a speaker said is listed with its words above
             g for g in incoming_groups(incoming, labels) if not (said and g["property"]["value"] == str(DIP.speaker))
         ],
@@ -203,11 +206,18 @@ def type_chips(facts: list, labels: dict) -> list:
     return sorted(chips, key=lambda c: (c["inferred"], not c["value"].startswith(str(DIP)), c["text"]))
 
 
-def quotes_of(iri: str, statements: list) -> list:
-    """The quotes behind the resource, numbered: the spans it is derived from and those of its statements,
-    in article and text order, each cut at word boundaries inside its sentence."""
+def own_spans(iri: str, facts: list) -> list:
+    """The text spans a resource is derived from, and itself if it is a span (it has a source)."""
+    spans = [row["o"] for row in facts if str(row["p"]) == str(PROV.wasDerivedFrom)]
+    return [*spans, iri] if any(str(row["p"]) == str(OA.hasSource) for row in facts) else spans
+
+
+def quotes_of(own: list, where: dict, statements: list) -> list:
+    """The quotes behind the resource, numbered: its `own` spans (those it is derived from, or itself if it is
+    a span; where they are, from evidence.spans) and those of its statements, in article and text order, each
+    cut at word boundaries inside its sentence."""
     articles, found = evidence.articles(), {}
-    for row in data.rows("resource-spans", s=iri):
+    for row in (where[str(span)] for span in own if str(span) in where):
         start, end, article = int(row["start"]), int(row["end"]), str(row["article"])
         found[(article, start, end)] = evidence.quote(articles.get(article, {}), str(row["exact"]), start, end)
     for s in statements:

@@ -14,7 +14,7 @@ from rdflib.term import Identifier
 from app.pages import backend, data
 from app.pages.terms import article_iri, curie, doc_id, href
 from kg.coverage.text import sentences
-from kg.query.canned import Param, where_group
+from kg.query.canned import Param
 from kg.rdf.namespaces import DIP, article_graph
 
 bp = Blueprint("evidence", __name__)
@@ -65,15 +65,35 @@ def _valid(raw: str) -> bool:
 
 def evidence(iris: list[str]) -> list[dict]:
     """The statements whose subject is one of `iris`, in subject, predicate and text order."""
-    if not iris:
-        return []
-    query = data.page_query("evidence").text
-    values = " ".join(URIRef(i).n3() for i in dict.fromkeys(iris))
-    at = where_group(query) or 0
-    sparql = f"{query[:at]}\n  VALUES ?subject {{ {values} }}{query[at:]}"
-    result = backend.execute(sparql, {})
-    rows = [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+    rows = data.rows_for("evidence", "subject", iris)
+    return statements(rows, spans(spans_in(rows)))
+
+
+def spans_in(rows: list) -> list:
+    """The spans some rows name as ?span."""
+    return [row["span"] for row in rows if row["span"] is not None]
+
+
+def statements(rows: list, where: dict) -> list[dict]:
+    """Rows of evidence.rq as statements, each with where its span is (from `spans`), in subject, predicate
+    and text order."""
+    for row in rows:
+        row |= where.get(str(row["span"]), dict.fromkeys(("article", "exact", "start", "end")))
+    runs: dict[tuple, int] = {}  # each triple's place in the query's order; its statements by text order
+    for row in rows:
+        runs.setdefault((row["subject"], row["predicate"], row["object"]), len(runs))
+    rows.sort(key=lambda r: (runs[r["subject"], r["predicate"], r["object"]], *_text_order(r)))
     return [statement(row) for row in rows]
+
+
+def _text_order(row: dict) -> tuple:
+    """Statements without a span first, then by where their span starts, then by IRI."""
+    return row["start"] is not None, int(row["start"] or 0), str(row["statement"])
+
+
+def spans(iris) -> dict:
+    """Where each of some text spans is: IRI -> its article, exact words, start and end (as terms)."""
+    return {str(row["span"]): row for row in data.rows_for("spans", "span", iris)}
 
 
 def articles() -> dict:

@@ -88,28 +88,33 @@ def incoming_groups(rows: list, labels: dict) -> list:
     ]
 
 
-def said_by(iri: str, labels: dict) -> list:
-    """The statements whose speaker `iri` is, by date: each with its quotation and the words it is quoted
-    from in their sentence."""
+def said_by(rows: list, where: dict, labels: dict) -> list:
+    """The statements of a speaker (rows of resource-said.rq, their spans found by evidence.spans), by date:
+    each with its quotation and the words it is quoted from in their sentence."""
     articles, when, found = evidence.articles(), dates(), dict[str, dict]()
-    for row in data.rows("resource-said", s=iri):
+    for row in rows:
         st = str(row["statement"])
         item = found.setdefault(st, view(row["statement"], labels) | {"date": when.get(st), "quotes": [], "words": []})
         words = row["quotation"] or row["claim"]
         if words is not None and str(words) not in item["words"]:
             item["words"].append(str(words))
-        if row["article"] is not None and not any(q["start"] == int(row["start"]) for q in item["quotes"]):
-            info, start, end = articles.get(str(row["article"]), {}), int(row["start"]), int(row["end"])
-            doc = doc_id(str(row["article"])) or ""
-            quote = evidence.quote(info, str(row["exact"]), start, end)
-            item["quotes"].append(
-                quote
-                | {
-                    "start": start,
-                    "end": end,
-                    "title": info.get("title") or doc,
-                    "href": f"/articles/{doc}#s-{start}-{end}",
-                    "cite": evidence.cite_quote(quote["exact"], info, start, end, doc),
-                }
-            )
+        span = where.get(str(row["span"]))
+        if span is not None and not any(q["start"] == int(span["start"]) for q in item["quotes"]):
+            item["quotes"].append(_quote(articles.get(str(span["article"]), {}), span))
+    for item in found.values():
+        item["quotes"].sort(key=lambda q: q["start"])
     return sorted(found.values(), key=lambda s: (s["date"] is None, s["date"] or ("", ""), s["text"].lower()))
+
+
+def _quote(info: dict, span: dict) -> dict:
+    """A quote of what was said, in its sentence, with its place in the article and a citation."""
+    start, end = int(span["start"]), int(span["end"])
+    doc = doc_id(str(span["article"])) or ""
+    quote = evidence.quote(info, str(span["exact"]), start, end)
+    return quote | {
+        "start": start,
+        "end": end,
+        "title": info.get("title") or doc,
+        "href": f"/articles/{doc}#s-{start}-{end}",
+        "cite": evidence.cite_quote(quote["exact"], info, start, end, doc),
+    }

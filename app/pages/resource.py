@@ -12,7 +12,6 @@ from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, render_template, request
-from rdflib import URIRef
 
 from app import i18n, negotiation
 from app.api.answer import headers, not_modified
@@ -23,7 +22,6 @@ from app.pages.describe import describe, graph_info
 from app.pages.terms import curie, local_path
 from kg.query import formats
 from kg.rdf.namespaces import DIP, ID, ONTOLOGY_GRAPH
-from kg.rdf.terms import to_oxigraph
 
 bp = Blueprint("resource", __name__)
 
@@ -145,31 +143,30 @@ def format_links(iri: str) -> list:
 def rdf_response(iri: str, media: str) -> Response:
     """The resource's description (its statements, its spans and their selectors) as RDF; a named graph's
     IRI gives the graph's triples; a thing only pointed at (a Wikidata item) the statements pointing at it."""
-    rows = data.rows("resource-describe", s=iri)
-    if rows:
-        return rdf_document(rows, media)
+    quads = data.solutions("resource-describe", s=iri)
+    if quads:
+        return rdf_document(quads, media)
     response = graph_document(iri, media)
-    if response.status_code == 404 and (pointing := data.rows("resource-incoming", s=iri)):
-        return rdf_document([{"subject": r["x"], "p": r["p"], "o": URIRef(iri), "g": r["g"]} for r in pointing], media)
+    if response.status_code == 404 and (pointing := data.solutions("resource-incoming", s=iri)):
+        return rdf_document([(x, p, ox.NamedNode(iri), g) for x, p, g in pointing], media)
     return response
 
 
 def graph_document(graph: str, media: str) -> Response:
     """The triples of a named graph as RDF (with its name for TriG and N-Quads), or 404."""
-    rows = data.rows("graph-quads", g=graph)
-    if not rows:
+    triples = data.solutions("graph-quads", g=graph)
+    if not triples:
         return backend.error(404, f"the graph says nothing about <{graph}>")
-    return rdf_document([{**row, "g": URIRef(graph)} for row in rows], media)
+    name = ox.NamedNode(graph)
+    return rdf_document([(*triple, name) for triple in triples], media)
 
 
-def rdf_document(rows: list, media: str) -> Response:
-    """Rows of ?subject ?p ?o ?g as one RDF document: named graphs kept for TriG and N-Quads, merged otherwise."""
+def rdf_document(quads: list, media: str) -> Response:
+    """Quads (subject, predicate, object, graph: pyoxigraph terms) as one RDF document: named graphs kept for
+    TriG and N-Quads, merged otherwise."""
     written_as, keeps_graphs = RDF_TYPES[media]
-    terms = [tuple(to_oxigraph(row[k]) for k in ("subject", "p", "o", "g")) for row in rows]
     statements: list = (
-        [ox.Quad(*t) for t in terms]
-        if keeps_graphs
-        else [ox.Triple(*t[:3]) for t in dict.fromkeys(t[:3] for t in terms)]
+        [ox.Quad(*q) for q in quads] if keeps_graphs else [ox.Triple(*t) for t in dict.fromkeys(q[:3] for q in quads)]
     )
     return Response(formats.graph(statements, written_as), content_type=formats.content_type(media))
 

@@ -5,6 +5,7 @@ The index (every searchable text of every resource, `queries/search.rq`) is read
 is then a scan with rapidfuzz in memory: a few milliseconds."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -61,21 +62,36 @@ def names() -> dict:
 
 def type_name(iri: str) -> str:
     """The name of a thing's class in the interface language first ("Land" for a Country in Dutch)."""
+    return type_names().get(data.types().get(iri, "")) or data.type_label(iri)
+
+
+def type_names() -> dict:
+    """Every class's name in the interface language first."""
 
     def compute():
         classes, found = set(data.types().values()), {}
         for row in data.rows("labels"):
             if str(row["thing"]) in classes:
                 found.setdefault(str(row["thing"]), []).append(row["label"])
-        return found
+        prefer = i18n.label_order()
+        return {cls: best_label(names, prefer) for cls, names in found.items()}
 
-    labels = data.cached("search-type-names", compute).get(data.types().get(iri, ""), [])
-    return best_label(labels, i18n.label_order()) or data.type_label(iri)
+    return data.cached("search-type-names", compute)
 
 
 def label(iri: str) -> str:
     """A thing's label in the interface language first."""
-    return best_label(names().get(iri, []), i18n.label_order()) or iri.rsplit("/", 1)[-1]
+    return labels().get(iri) or iri.rsplit("/", 1)[-1]
+
+
+def labels() -> dict:
+    """Every indexed thing's label in the interface language first."""
+
+    def compute():
+        prefer = i18n.label_order()
+        return {iri: best_label(found, prefer) for iri, found in names().items()}
+
+    return data.cached("search-labels", compute)
 
 
 def lowered() -> list:
@@ -157,12 +173,10 @@ def search(text: str, kind: str = "", page: int = 1) -> dict:
         found = [(iri, m[0], m[1], m[2], m[3]) for iri, m in matches(text).items()]
     else:
         found = [(iri, 100.0, 0, None, (0, 0)) for iri in names()] if kind else []
-    found.sort(key=lambda f: (-f[1], f[2], len(label(f[0])), label(f[0])))
-    facets: dict = {}
-    for f in found:
-        key = (data.type_label(f[0]), type_name(f[0]))
-        facets[key] = facets.get(key, 0) + 1
-    chosen = [f for f in found if not kind or data.type_label(f[0]) == kind]
+    shown_as, facet = labels(), facets()
+    found.sort(key=lambda f: _rank(f, shown_as.get(f[0]) or f[0].rsplit("/", 1)[-1]))
+    facets_found = Counter(facet[f[0]] for f in found)
+    chosen = [f for f in found if not kind or facet[f[0]][0] == kind]
     pages = max(1, -(-len(chosen) // PER_PAGE))
     page = min(max(page, 1), pages)
     shown = chosen[(page - 1) * PER_PAGE : page * PER_PAGE]
@@ -173,10 +187,25 @@ def search(text: str, kind: str = "", page: int = 1) -> dict:
         "page": page,
         "pages": pages,
         "facets": sorted(
-            ({"type": t, "name": name, "count": n} for (t, name), n in facets.items() if t), key=lambda f: -f["count"]
+            ({"type": t, "name": name, "count": n} for (t, name), n in facets_found.items() if t),
+            key=lambda f: -f["count"],
         ),
         "results": [result(iri, score, entry, span) for iri, score, _, entry, span in shown],
     }
+
+
+def _rank(found: tuple, name: str) -> tuple:
+    """Where a result goes: best score first, then the best kind of match, then shorter names, by name."""
+    return -found[1], found[2], len(name), name
+
+
+def facets() -> dict:
+    """Every indexed thing's type facet: the label of its class and that class's name in the interface language."""
+
+    def compute():
+        return {iri: (data.type_label(iri), type_name(iri)) for iri in dict.fromkeys(e.iri for e in index())}
+
+    return data.cached("search-facets", compute)
 
 
 def key_things() -> list:
@@ -188,7 +217,7 @@ def key_things() -> list:
             if e.kind == "quote":
                 quoted[e.iri] = quoted.get(e.iri, 0) + 1
         by_class: dict = {}
-        for iri in sorted(quoted, key=lambda iri: -quoted[iri]):
+        for iri in sorted(quoted, key=lambda iri: (-quoted[iri], iri)):  # ties by IRI: the same every time
             by_class.setdefault(data.types().get(iri, "").rsplit("#", 1)[-1], []).append(iri)
         return [iri for cls, most in KEY_CLASSES.items() for iri in by_class.get(cls, [])[:most]]
 

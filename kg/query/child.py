@@ -99,11 +99,23 @@ def is_update(sparql: str) -> bool:
         return False
 
 
+OPERATOR_CHARS = sorted(set("".join(guard.OPERATORS)))
+
+
+def shallow(sparql: str, limit: int) -> bool:
+    """Whether a query surely nests no deeper than `limit` by kg.query.guard's measure, from counts of characters
+    (in C: 0.007 ms of CPU for the README's 1990-ties query, whose scan takes 0.1 ms): every level is an open bracket
+    or OPERATORS_PER_LEVEL operators, each operator at least one of their characters, wherever they stand."""
+    brackets = sum(map(sparql.count, guard.OPEN))
+    return brackets + sum(map(sparql.count, OPERATOR_CHARS)) / guard.OPERATORS_PER_LEVEL <= limit
+
+
 def execute(store, req: Request, answer_bytes: int | None = None, nesting: int = 0) -> Answer:
     """Run one request on a store and write its answer (done in the child); errors become outcomes. A query
-    nested deeper than `nesting` (if not 0) is INVALID before it is parsed (the parser would crash)."""
+    nested deeper than `nesting` (if not 0) is INVALID before it is parsed (the parser would crash); one that is
+    `shallow` enough is not scanned."""
     try:
-        if nesting:
+        if nesting and not shallow(req.sparql, nesting):
             guard.check(req.sparql, nesting)
     except InputError as e:
         return Answer(Outcome.INVALID, detail=str(e))

@@ -1,7 +1,10 @@
-"""Validation stage: the SHACL shapes over the merged graph, in chunks that fit in memory.
+"""Validation stage: the SHACL shapes over the merged graph, whole or in chunks that fit in memory.
 
-The validator is shacl-rust (tested to report what pyshacl, the reference and the users' stock
-command, reports on every shape's fixture and on whole corpora). A big graph is validated in
+Two validators share the work (kg.validate.engines), both tested to report what pyshacl, the
+reference and the users' stock command, reports on every shape's fixture and on whole corpora:
+pyoxigraph evaluates each of the shapes' SPARQL-based constraints in one query over the graph
+(kg.validate.sparql), shacl-rust the rest of the shapes. A Turtle or N-Triples file up to
+WHOLE_BYTES is validated as one graph, both validators side by side. A bigger graph is validated in
 chunks of subjects: a chunk holds every triple of its subjects (but those whose predicate the
 shapes cannot see, kg.validate.shapes), the rdf:type triples of every node those triples point at (for
 sh:class), the triples that point at its subjects along the shapes' inverse paths, and the
@@ -22,12 +25,13 @@ from pathlib import Path
 from typing import TextIO
 
 import pyoxigraph as ox
-import shacl_rust
 
 from kg import paths
 from kg.errors import InputError
 from kg.rdf.iris import statement_subject
 from kg.rdf.namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from kg.validate.engines import chunk_results as validate_chunk
+from kg.validate.engines import file_results, graph_results
 from kg.validate.results import SEVERITY as SEVERITY  # for kg.validate.findings
 from kg.validate.results import Report, report
 from kg.validate.results import readable as readable  # for kg.validate.findings
@@ -48,9 +52,10 @@ FORMATS = {
     ".trig": ox.RdfFormat.TRIG,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
-# Of a file to validate, about 10 articles: shacl-rust's SPARQL checks take time per article that grows with the
-# chunk (40 articles a chunk take twice the CPU time of 10).
-CHUNK_BYTES = 4 * 2**20
+# A Turtle or N-Triples file up to WHOLE_BYTES is one graph (the synthetic corpus of 10,000 events, 68 MB of
+# Turtle, takes about 0.9 GB); a bigger file goes in chunks of about CHUNK_BYTES of it, two validated at a time.
+WHOLE_BYTES = 128 * 2**20
+CHUNK_BYTES = 32 * 2**20
 
 
 def chunk_key(subject: str, graph: str | None = None) -> str:
@@ -165,38 +170,22 @@ class Chunks:
         return pairs
 
 
-def validate_chunk(own: Path, context: Path, shapes: Path) -> list:
-    """shacl-rust's results about the subjects of a chunk's own triples, validated with its context.
-
-    The context (the types of the nodes the chunk points at) makes other chunks' nodes targets
-    here too, seen without their own triples: their results are their own chunk's to give.
-    """
-    mine = own.read_text(encoding="utf-8")
-    subjects = {line.split(" ", 1)[0] for line in mine.splitlines()}
-    found = shacl_rust.validate(
-        mine + context.read_text(encoding="utf-8"),
-        shapes.read_text(encoding="utf-8"),
-        data_format="nt",
-        shapes_format="turtle",
-        experimental_index=True,
-    )
-    return [r for r in found["results"] if r.get("focusNode") in subjects]
-
-
 def validate_chunks(pairs: list[tuple[Path, Path]], shapes: Path = paths.SHAPES, progress=lambda xs, n: xs) -> Report:
     """Validate chunks side by side (a process per core) and report on them together.
 
-    `progress(results, count)` may wrap the chunks' results as they come, e.g. in a progress bar.
+    The SPARQL-based constraints run over all the chunks at once, if they hold up to WHOLE_BYTES
+    (beside the chunks' workers), else in each chunk. `progress(results, count)` may wrap the
+    chunks' results as they come, e.g. in a progress bar.
     """
     if len(pairs) == 1:
-        results = validate_chunk(*pairs[0], shapes)
-    else:
-        # spawned, not forked: a fork of a process whose native libraries run threads can hang
-        with ProcessPoolExecutor(min(len(pairs), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
-            owns, contexts = zip(*pairs, strict=True)
-            done = pool.map(validate_chunk, owns, contexts, [shapes] * len(pairs))
-            results = [r for rs in progress(done, len(pairs)) for r in rs]
-    return report(results)
+        return report(validate_chunk(*pairs[0], shapes))
+    whole = sum(own.stat().st_size for own, _ in pairs) <= WHOLE_BYTES
+    # spawned, not forked: a fork of a process whose native libraries run threads can hang
+    with ProcessPoolExecutor(min(len(pairs), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
+        owns, contexts = zip(*pairs, strict=True)
+        done = pool.map(validate_chunk, owns, contexts, [shapes] * len(pairs), [not whole] * len(pairs))
+        found = graph_results([*owns, contexts[0]], shapes) if whole else []  # a context holds the ontology
+        return report([r for rs in progress(done, len(pairs)) for r in rs] + found)
 
 
 def citing_documents(lines) -> dict[str, str]:
@@ -242,15 +231,19 @@ def _graph(quad) -> str | None:
 def validate_file(path: Path, shapes: Path = paths.SHAPES, chunks: int | None = None) -> Report:
     """Validate an RDF file (Turtle, N-Triples, N-Quads, TriG or JSON-LD; all graphs merged).
 
-    A big file is validated in chunks of about CHUNK_BYTES of it, unless `chunks` says how many.
+    A Turtle or N-Triples file up to WHOLE_BYTES is validated whole, a bigger file or another format in
+    chunks of about CHUNK_BYTES of it, unless `chunks` says how many.
     """
     fmt = FORMATS.get(Path(path).suffix)
     if fmt is None:
         raise InputError(f"{path}: unknown file type; give a .ttl, .nt, .nq, .trig or .jsonld file")
     if not Path(path).exists():
         raise InputError(f"{path} does not exist")
-    chunks = chunks or 1 + Path(path).stat().st_size // CHUNK_BYTES
+    size = Path(path).stat().st_size
     try:
+        if chunks is None and size <= WHOLE_BYTES and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+            return report(file_results(Path(path), fmt, shapes))
+        chunks = chunks or 1 + size // CHUNK_BYTES
         if fmt not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
             return validate_quads(ox.parse(path=str(path), format=fmt), chunks, shapes)
         with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:  # one parse, in pyoxigraph
@@ -265,7 +258,12 @@ def validate_file(path: Path, shapes: Path = paths.SHAPES, chunks: int | None = 
 
 
 def validate_graph(graph, shapes: Path = paths.SHAPES, chunks: int = 1) -> Report:
-    """Validate an rdflib Graph or Dataset (all graphs merged), e.g. in tests."""
+    """Validate an rdflib Graph or Dataset (all graphs merged), e.g. in tests: whole, or in `chunks`."""
     fmt, name = (ox.RdfFormat.N_QUADS, "nquads") if graph.context_aware else (ox.RdfFormat.N_TRIPLES, "nt")
-    text = graph.serialize(format=name)
-    return validate_quads(ox.parse(text.encode(), format=fmt), chunks, shapes)
+    quads = ox.parse(graph.serialize(format=name).encode(), format=fmt)
+    if chunks > 1:
+        return validate_quads(quads, chunks, shapes)
+    with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
+        merged = Path(tmp) / "graph.nt"
+        ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), str(merged), ox.RdfFormat.N_TRIPLES)
+        return report(file_results(merged, ox.RdfFormat.N_TRIPLES, shapes))
