@@ -5,6 +5,7 @@ statements of evidence behind it (basis, quote, citation), the quotes, what a sp
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from app.i18n import N_
 from app.pages import data, evidence
 from app.pages.linked import incoming_groups, mirrored, said_by, supers
 from app.pages.terms import article_iri, curie, doc_id, view
@@ -12,10 +13,10 @@ from kg.query.canned import bind
 from kg.rdf.namespaces import DIP, ID, INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
 
 LABEL_PROPS = {
-    str(RDFS.label): "label",
-    str(SKOS.prefLabel): "preferred label",
-    str(SKOS.altLabel): "alternative label",
-    str(DCTERMS.title): "title",
+    str(RDFS.label): N_("label"),
+    str(SKOS.prefLabel): N_("preferred label"),
+    str(SKOS.altLabel): N_("alternative label"),
+    str(DCTERMS.title): N_("title"),
 }
 # Shown in a section of their own rather than among the facts.
 SEPARATE = set(LABEL_PROPS) | {str(RDF.type), str(PROV.wasDerivedFrom)}
@@ -23,32 +24,32 @@ SEPARATE = set(LABEL_PROPS) | {str(RDF.type), str(PROV.wasDerivedFrom)}
 GROUPS = (
     (
         "what",
-        "What it is",
+        N_("What it is"),
         "rdfs:comment rdfs:subClassOf rdfs:subPropertyOf owl:inverseOf rdfs:domain rdfs:range skos:exactMatch "
         "dcterms:language dip:sourceFile dip:sha256 schema:text",
     ),
     (
         "when",
-        "When",
+        N_("When"),
         "dip:edtf dip:earliest dip:latest dip:datePrecision dip:dateExpression dip:dateResolvedAgainst "
         "dip:dateReason dip:yearInferred dip:after dip:follows dip:precedes dip:delayedBy dip:repeats",
     ),
     (
         "who",
-        "Who and where",
+        N_("Who and where"),
         "dip:participant dip:speaker dip:holder dip:party dip:between dip:counterpart dip:office dip:curatorOffice "
         "dip:represents dip:affiliation dip:launchedBy dip:publisher dip:location dip:locatedIn dip:inCountry "
         "dip:involvesCountry dip:partOf dip:organOf dip:sharesBorderWith dip:honoraryTitleFrom dip:expressedIn",
     ),
     (
         "said",
-        "What was said, and about what",
+        N_("What was said, and about what"),
         "dip:quotation dip:claimText dip:attitude dip:about dip:respondsTo dip:purpose dip:occasion "
         "dip:commemorates dip:causedBy dip:field",
     ),
     (
         "numbers",
-        "Numbers",
+        N_("Numbers"),
         "dip:value dip:statedAs dip:unit dip:baseValue dip:baseUnit dip:curatorValue dip:factor dip:approximate "
         "dip:indicator",
     ),
@@ -147,9 +148,9 @@ def fact_groups(values: list, labels: dict) -> list:
     """The values by group and property, in the order of GROUPS; then other facts, curator knowledge
     (what the text does not say) and what only reasoning adds."""
     keys = [(k, t) for k, t, _ in GROUPS] + [
-        ("other", "Other facts"),
-        ("curator", "Curator knowledge"),
-        ("inferred", "Inferred"),
+        ("other", N_("Other facts")),
+        ("curator", N_("Curator knowledge")),
+        ("inferred", N_("Inferred")),
     ]
     found: dict[str, dict[str, list]] = {k: {} for k, _ in keys}
     for v in values:
