@@ -212,10 +212,7 @@ def key_things() -> list:
     """The story's key countries, officials, agreements and initiatives: those the articles quote most."""
 
     def compute():
-        quoted: dict = {}
-        for e in index():
-            if e.kind == "quote":
-                quoted[e.iri] = quoted.get(e.iri, 0) + 1
+        quoted = Counter(e.iri for e in index() if e.kind == "quote")
         by_class: dict = {}
         for iri in sorted(quoted, key=lambda iri: (-quoted[iri], iri)):  # ties by IRI: the same every time
             by_class.setdefault(data.types().get(iri, "").rsplit("#", 1)[-1], []).append(iri)
