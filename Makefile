@@ -24,7 +24,7 @@ dump/kg.nq: $(VENV_STAMP) $(wildcard seeds/*.yaml seeds/*.txt) ontology/dip.ttl 
 
 # Everything, as CI runs it: install what the tests drive, lint, then the whole suite on both cores
 test: $(VENV_STAMP) system-deps lint
-	$(PY) -m pytest -q -n 2 --dist loadscope
+	$(PY) -m pytest -q -n 2 --dist loadscope --no-loadscope-reorder
 
 # The in-process tests, the inner loop (about 11 s): no servers, browsers, stock commands or slow parities.
 # Work stealing balances the two cores better than one module per core here (no servers to share).

@@ -5,17 +5,21 @@ in-process tests; `make test` runs everything. A test is `e2e` when it drives a 
 and `slow` when it takes seconds in-process or runs `kg` in a subprocess. Marked here: every test that
 uses a fixture of E2E_FIXTURES (they start gunicorn, Virtuoso or Chromium) and every test of a module
 in MODULES; the other modules mark their e2e and slow tests themselves. `make test` runs pytest-xdist
-with `-n 2 --dist loadscope`: the tests of a module share a worker, so a module's server starts once.
-(`--dist loadgroup` would also keep the Virtuoso tests of three modules on one worker, but xdist 3.8
-sets a node attribute that pytest 9 no longer reads, so its groups are ignored; each worker may start
-a Virtuoso of its own.)
+with `-n 2 --dist loadscope`: the tests of a module share a worker, so a module's server starts once,
+and the three modules that use Virtuoso share one (tests/schedule.py), so it starts once; the longest
+go first (LONGEST). (`--dist loadgroup` would group them by marks, but xdist 3.8 sets a node attribute
+that pytest 9 no longer reads, so its groups are ignored.)
 """
+
+import os
 
 import pytest
 
 from kg.cli.load import load
 from tests.helpers import ROOT, missing_programs, require
 from tests.virtuoso import BINARIES, Virtuoso
+
+os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")  # trio's plugin for hypothesis imports trio: 0.1 s a process
 
 E2E_FIXTURES = {"server", "site", "endpoint", "virtuoso", "loaded", "driver"}
 MODULES = {
@@ -29,15 +33,52 @@ MODULES = {
 }
 
 
+# The units of work that take longest (a module, or tests/schedule.py's group), longest first: `make test`
+# hands them to the two workers as they become free, in this order (`--no-loadscope-reorder`), so the last
+# ones to start are short and both workers end together. Only the time changes if this list is out of date.
+LONGEST = (
+    "tests/test_shapes.py",
+    "tests/test_load.py",  # with the other Virtuoso modules (tests/schedule.py)
+    "tests/test_interop.py",
+    "tests/test_virtuoso_endpoint.py",
+    "tests/pages/test_a11y.py",
+    "tests/test_precommit_hook.py",
+    "tests/test_crawl.py",
+    "tests/test_stores.py",
+    "tests/test_validate.py",
+    "tests/test_wheel.py",
+    "tests/test_reason.py",
+    "tests/test_server.py",
+    "tests/pages/test_search.py",
+    "tests/test_dump.py",
+    "tests/test_synth.py",
+    "tests/test_cli.py",
+    "tests/test_bad_facts.py",
+)
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects
 def pytest_collection_modifyitems(items):
-    """Mark the tests of MODULES, and those that use a fixture of E2E_FIXTURES `e2e` (see the module docstring)."""
+    """Mark the tests of MODULES, and those that use a fixture of E2E_FIXTURES `e2e` (see the module docstring);
+    put the LONGEST modules first."""
+    rank = {name: i for i, name in enumerate(LONGEST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(LONGEST)))  # stable: the rest in order
     for item in items:
         module = getattr(item.module, "__name__", "")
         if module in MODULES:
             item.add_marker(MODULES[module])
         if set(getattr(item, "fixturenames", ())) & E2E_FIXTURES:
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope` with the Virtuoso modules as one unit (tests/schedule.py)."""
+    if config.getoption("dist") == "loadscope":
+        from tests.schedule import Scheduling
+
+        return Scheduling(config, log)
+    return None
 
 
 @pytest.fixture(scope="session")

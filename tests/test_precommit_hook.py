@@ -52,6 +52,7 @@ def hook_repository(tmp_path: Path) -> tuple[Path, str]:
 def pre_commit(facts: Path, home: Path) -> subprocess.CompletedProcess:
     """`pre-commit run --all-files` in the facts repository, its environments kept in `home`."""
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env["PIP_COMPILE"] = "0"  # pip --no-compile: no .pyc of every installed module (Python writes those it imports)
     return subprocess.run(
         [str(BIN / "pre-commit"), "run", "--all-files", "--color", "never"],
         cwd=facts,

@@ -130,6 +130,16 @@ def test_validate_file_names_a_bad_file(tmp_path):
     bad.write_text("<a> <b> .\n")
     with pytest.raises(InputError, match="bad.ttl: not valid RDF"):
         validate_file(bad)
+    good = "<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n"
+    for suffix in (".ttl", ".nt"):  # what a lenient reader would take: an IRI with a space, bytes that are not UTF-8
+        iri = tmp_path / f"iri{suffix}"
+        iri.write_text(good * 2 + "<https://example.org/a> <https://example.org/p> <https://example.org/b c> .\n")
+        with pytest.raises(InputError, match=rf"iri{suffix}: not valid RDF: .*line 3.*Invalid IRI code point ' '"):
+            validate_file(iri)
+        latin1 = tmp_path / f"latin1{suffix}"
+        latin1.write_bytes((good + '<https://example.org/a> <https://example.org/p> "Dæmon" .\n').encode("latin-1"))
+        with pytest.raises(InputError, match=rf"latin1{suffix}: not valid RDF: .*UTF-8"):
+            validate_file(latin1)
     with pytest.raises(InputError, match="unknown file type"):
         validate_file(tmp_path / "x.csv")
     with pytest.raises(InputError, match="does not exist"):

@@ -1,6 +1,8 @@
 """What points at a resource, for its page: the things linked to it by property (each link once, dated and
 sorted by date), and what a speaker said (their statements with quote and date)."""
 
+from collections import defaultdict
+
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
@@ -66,14 +68,16 @@ def incoming_groups(rows: list, labels: dict) -> list:
     """Things that point at the resource, grouped by property, each thing once per group and dated; a link
     the reasoner copies to a super-property (prov:wasAttributedTo of dip:speaker) is left out."""
     links = links_of(rows)
-    stated = {pv for pv, graphs in links.items() if graphs - {str(INFERRED_GRAPH)}}
+    stated = defaultdict(set)  # thing -> the properties of its stated links
+    for (prop, thing), graphs in links.items():
+        if graphs - {str(INFERRED_GRAPH)}:
+            stated[thing].add(prop)
     above, when = supers(), dates()
     groups: dict[str, list[dict]] = {}
     for (prop, thing), graphs in links.items():
         inferred = not graphs - {str(INFERRED_GRAPH)}
-        copied = any(x == thing and prop in above.get(p, ()) for p, x in stated)
-        if inferred and copied:
-            continue
+        if inferred and any(prop in above.get(p, ()) for p in stated.get(thing, ())):
+            continue  # copied from a stated link's property
         date = when.get(str(thing))
         item = view(thing, labels) | {"inferred": inferred, "type": data.type_label(str(thing))}
         groups.setdefault(prop, []).append(item | {"date": date[1] if date else None, "sort": date[0] if date else ""})
