@@ -89,9 +89,12 @@ def turtle_and_graphs(nq: Path) -> list[Path]:
     return [work / f"graph-{i + 1}.nq" for i in sorted(range(len(graphs)), key=graphs.__getitem__)]
 
 
-def texts(quads: Path, work: Path) -> dict[str, Path]:
-    """Every dump file, written into the folder `work`; each one's SHA-256 read for the record on the way."""
+def texts(quads: Path, work: Path, consume: bool = False) -> dict[str, Path]:
+    """Every dump file, written into the folder `work`; each one's SHA-256 read for the record on the way.
+    `consume`: the quads file is deleted once sorted, so its pages in memory go to the dump's files."""
     nq = sort_lines(quads, work / "kg.nq")
+    if consume:
+        quads.unlink()
     graphs = turtle_and_graphs(nq)
     made = {"kg.nq": nq, "kg.ttl": work / "kg.ttl"}
     if nq.stat().st_size < SIDE_BY_SIDE_BYTES:
@@ -169,11 +172,12 @@ def check_record(nquads: Path) -> bool:
     return True
 
 
-def write(quads: Path, out_dir: Path) -> list[Path]:
-    """Write the dumps of an N-Quads file: all files are made first, then renamed into place, the record last."""
+def write(quads: Path, out_dir: Path, consume: bool = False) -> list[Path]:
+    """Write the dumps of an N-Quads file: all files are made first, then renamed into place, the record last
+    (`consume`: delete the quads file once it is sorted, when it is a work file of the caller's)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dump-", dir=out_dir) as work:
-        made = texts(quads, Path(work))
+        made = texts(quads, Path(work), consume)
         made[RECORD] = record(made)
         for name in FILES:
             os.chmod(made[name], 0o644)

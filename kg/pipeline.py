@@ -105,14 +105,17 @@ def run(
             graph = nt(INFERRED_GRAPH)
             n_inferred = write_quads(f, ((s, p, o, graph) for s, p, o in inferred), chunks)
             del inferred
-        report = validate_chunks(chunks.close(), shapes, lambda done, n: bar(done, "validate", "chunk", n))
+        pairs = chunks.close()
+        report = validate_chunks(pairs, shapes, lambda done, n: bar(done, "validate", "chunk", n))
+        for file in (f for pair in pairs for f in pair):  # done with: their pages in memory go to the dump's files
+            file.unlink()
         timer.lap("validate")
         found = located(
             report, sources.Sources(lines, out), lambda: ox.parse(path=str(work), format=ox.RdfFormat.N_QUADS)
         )
         if not report.conforms:
             raise Nonconforming(f"{report.violations} SHACL violation(s); the dump was not written.", found)
-        files = dump.write(work, out) + [sources.write(lines, out / sources.FILE)]
+        files = dump.write(work, out, consume=True) + [sources.write(lines, out / sources.FILE)]
         n_stated = dump.count_lines(out / "kg.nq") - n_inferred  # each quad once: an article may state one twice
         timer.lap("dump")
     s = timer.seconds
