@@ -6,9 +6,10 @@ and `slow` when it takes seconds in-process or runs `kg` in a subprocess. Marked
 uses a fixture of E2E_FIXTURES (they start gunicorn, Virtuoso or Chromium) and every test of a module
 in MODULES; the other modules mark their e2e and slow tests themselves. `make test` runs pytest-xdist
 with `-n 2 --dist loadscope`: the tests of a module share a worker, so a module's server starts once,
-and the three modules that use Virtuoso share one (tests/schedule.py), so it starts once; the longest
-go first (LONGEST). (`--dist loadgroup` would group them by marks, but xdist 3.8 sets a node attribute
-that pytest 9 no longer reads, so its groups are ignored.)
+and the page modules share one, as do the three modules that use Virtuoso (tests/schedule.py), so
+their server, Chromium and Virtuoso start once; the longest go first (LONGEST). (`--dist loadgroup`
+would group them by marks, but xdist 3.8 sets a node attribute that pytest 9 no longer reads, so its
+groups are ignored.)
 """
 
 import os
@@ -37,23 +38,22 @@ MODULES = {
 # hands them to the two workers as they become free, in this order (`--no-loadscope-reorder`), so the last
 # ones to start are short and both workers end together. Only the time changes if this list is out of date.
 LONGEST = (
+    "tests/pages/test_a11y.py",  # with the other page modules (tests/schedule.py)
     "tests/test_shapes.py",
-    "tests/test_load.py",  # with the other Virtuoso modules (tests/schedule.py)
+    "tests/test_load.py",  # with the other Virtuoso modules
     "tests/test_interop.py",
     "tests/test_virtuoso_endpoint.py",
-    "tests/pages/test_a11y.py",
-    "tests/test_precommit_hook.py",
     "tests/test_crawl.py",
     "tests/test_stores.py",
-    "tests/test_validate.py",
-    "tests/test_wheel.py",
+    "tests/test_precommit_hook.py",
     "tests/test_reason.py",
     "tests/test_server.py",
-    "tests/pages/test_search.py",
+    "tests/test_validate.py",
+    "tests/test_bad_facts.py",
+    "tests/test_wheel.py",
     "tests/test_dump.py",
     "tests/test_synth.py",
     "tests/test_cli.py",
-    "tests/test_bad_facts.py",
 )
 
 
@@ -73,7 +73,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadscope` with the Virtuoso modules as one unit (tests/schedule.py)."""
+    """`--dist loadscope` with the page modules as one unit, and the Virtuoso modules (tests/schedule.py)."""
     if config.getoption("dist") == "loadscope":
         from tests.schedule import Scheduling
 

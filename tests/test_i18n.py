@@ -24,6 +24,8 @@ PAGES = {
     "/queries": "Vaste query's",
     "/nope": "Niet gevonden",
     "/id/sergei-lavrov": "Wie en waar",  # a section title kept in Python (N_)
+    "/id/graph/inferred": "De triples die OWL-redeneren (owlrl) toevoegde",
+    "/id/graph/rusk-2021-03": "De feiten uit het artikel",
 }
 
 
