@@ -26,7 +26,7 @@ dump/kg.nq: $(VENV_STAMP) $(wildcard seeds/*.yaml seeds/*.txt) ontology/dip.ttl 
 test: $(VENV_STAMP) system-deps lint
 	$(PY) -m pytest -q -n 2 --dist loadscope --no-loadscope-reorder
 
-# The in-process tests, the inner loop (about 11 s): no servers, browsers, stock commands or slow parities.
+# The in-process tests, the inner loop (11–16 s): no servers, browsers, stock commands or slow parities.
 # Work stealing balances the two cores better than one module per core here (no servers to share).
 test-fast: $(VENV_STAMP)
 	$(PY) -m pytest -q -m "$(FAST)" -n 2 --dist worksteal
