@@ -41,8 +41,6 @@ LONGEST = (
     "tests/pages/test_a11y.py",  # with the other page modules (tests/schedule.py)
     "tests/test_shapes.py",
     "tests/test_load.py",  # with the other Virtuoso modules
-    "tests/test_interop.py",
-    "tests/test_virtuoso_endpoint.py",
     "tests/test_crawl.py",
     "tests/test_stores.py",
     "tests/test_precommit_hook.py",
